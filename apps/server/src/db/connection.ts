@@ -1,0 +1,137 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.js';
+
+/** Which engine a Database runs on. */
+export type Engine = 'pglite' | 'postgres';
+
+/** Name of the non-superuser role the application runs as (created by migration 001). */
+export const APP_ROLE = 'fupin_app';
+
+/** The minimal pg-compatible client Kysely's PostgresDialect needs. */
+interface PgLikeClient {
+  query(sql: string, params: readonly unknown[]): Promise<{ rows: unknown[]; rowCount: number | null; command: string }>;
+  release(): void;
+}
+
+/**
+ * A pg.Pool look-alike over one embedded PGlite instance. PGlite has a single session, so
+ * connections are handed out one at a time (a FIFO queue) and a transaction holds it throughout.
+ */
+class PgliteSingleConnectionPool {
+  private busy = false;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly lite: PGlite) {}
+
+  async connect(): Promise<PgLikeClient> {
+    if (this.busy) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.busy = true;
+    let released = false;
+    return {
+      query: async (sql, params) => {
+        const result = await this.lite.query(sql, params as unknown[], { rowMode: 'object' });
+        return {
+          rows: result.rows,
+          rowCount: result.affectedRows ?? result.rows.length,
+          command: commandOf(sql),
+        };
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        const next = this.waiting.shift();
+        if (next) next();
+        else this.busy = false;
+      },
+    };
+  }
+
+  async end(): Promise<void> {
+    if (!this.lite.closed) await this.lite.close();
+  }
+}
+
+function commandOf(sql: string): string {
+  return (/^\s*(\w+)/.exec(sql)?.[1] ?? '').toUpperCase();
+}
+
+/** A connected database: the Kysely handle used by the app, plus engine facts. */
+export interface Database {
+  engine: Engine;
+  /** Queries run as the application role (row-level security applies). */
+  db: Kysely<DB>;
+  /** Connection for migrations and maintenance; the schema owner. */
+  owner: Kysely<DB>;
+  /** Raw access for COPY-style bulk loads; `run` executes one SQL script as the owner. */
+  runOwnerScript(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** postgres:// URL of the schema owner; absent → embedded PGlite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** postgres:// URL the application connects with; default: databaseUrl with user fupin_app. */
+  appDatabaseUrl?: string | undefined;
+  /** PGlite data folder; 'memory://' for an in-memory database. */
+  dataDir?: string | undefined;
+  poolSize?: number | undefined;
+}
+
+/** Opens the database: PostgreSQL when a URL is given, embedded PGlite otherwise. */
+export async function connect(options: ConnectOptions): Promise<Database> {
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.appDatabaseUrl, options.poolSize ?? 10);
+  return connectPglite(options.dataDir ?? './data/pglite');
+}
+
+async function connectPglite(dataDir: string): Promise<Database> {
+  const lite = await PGlite.create(dataDir);
+  const pool = new PgliteSingleConnectionPool(lite);
+  // One session: the app role is switched to per transaction (see withScope), the owner is the default.
+  // One session for both: the app role is switched to inside each transaction (see withScope).
+  const owner = new Kysely<DB>({ dialect: new PostgresDialect({ pool: async () => pool as unknown as pg.Pool }) });
+  const app = owner;
+  return {
+    engine: 'pglite',
+    db: app,
+    owner,
+    runOwnerScript: async (sql) => {
+      await lite.exec(sql);
+    },
+    close: async () => {
+      await owner.destroy();
+    },
+  };
+}
+
+async function connectPostgres(ownerUrl: string, appUrl: string | undefined, poolSize: number): Promise<Database> {
+  const ownerPool = new pg.Pool({ connectionString: ownerUrl, max: 2 });
+  const appPool = new pg.Pool({ connectionString: appUrl ?? withUser(ownerUrl, APP_ROLE), max: poolSize });
+  const owner = new Kysely<DB>({ dialect: new PostgresDialect({ pool: ownerPool }) });
+  const app = new Kysely<DB>({ dialect: new PostgresDialect({ pool: appPool }) });
+  return {
+    engine: 'postgres',
+    db: app,
+    owner,
+    runOwnerScript: async (sql) => {
+      const client = await ownerPool.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        client.release();
+      }
+    },
+    close: async () => {
+      await app.destroy();
+      await owner.destroy();
+    },
+  };
+}
+
+/** Replaces the user (and drops the password) of a postgres URL. */
+export function withUser(url: string, user: string): string {
+  const parsed = new URL(url);
+  parsed.username = user;
+  parsed.password = process.env.FUPIN_APP_DB_PASSWORD ?? '';
+  return parsed.toString();
+}

@@ -1,0 +1,42 @@
+import type { Permission } from '@fupin/domain';
+import type { Tx } from '../../db/scope.js';
+
+/** The job row fields a definition may read. */
+export interface JobInfo {
+  id: string;
+  regionCode: string;
+}
+
+/** What one step of a job reports back; it is saved in the same transaction as the step's work. */
+export interface StepResult<S> {
+  state: S;
+  done: number;
+  total: number;
+  /** Set on the last step; stored as the job's result. */
+  result?: unknown;
+  finished: boolean;
+}
+
+/**
+ * A typed background job: `start` makes the first checkpoint, `step` does one bounded chunk.
+ * A step and its checkpoint commit in one transaction, so a job stopped at any point resumes
+ * from its last checkpoint without repeating or losing work.
+ */
+export interface JobDefinition<P, S> {
+  type: string;
+  label: { 'zh-CN': string; en: string };
+  permission: Permission;
+  /** Runs with the whole deployment in scope (e.g. verifying the audit chain), not the creator's region. */
+  systemScope?: boolean;
+  parsePayload(raw: unknown): P;
+  start(tx: Tx, payload: P, job: JobInfo): Promise<{ state: S; total: number }>;
+  step(tx: Tx, payload: P, state: S, job: JobInfo): Promise<StepResult<S>>;
+}
+
+/** A definition with its types erased, for the registry. */
+export type AnyJobDefinition = JobDefinition<unknown, unknown>;
+
+/** Erases a definition's type parameters for storage in the registry (the runner keeps them paired). */
+export function defineJob<P, S>(definition: JobDefinition<P, S>): AnyJobDefinition {
+  return definition as unknown as AnyJobDefinition;
+}

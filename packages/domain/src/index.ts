@@ -1,0 +1,5 @@
+export * from './regions.js';
+export * from './roles.js';
+export * from './errors.js';
+export * from './passwords.js';
+export * from './registry/index.js';
