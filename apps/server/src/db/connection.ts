@@ -52,8 +52,11 @@ class PgliteSingleConnectionPool {
   }
 }
 
+/** The command tag pg would report; for a WITH statement, the data-changing verb after its CTEs. */
 function commandOf(sql: string): string {
-  return (/^\s*(\w+)/.exec(sql)?.[1] ?? '').toUpperCase();
+  const first = (/^\s*(\w+)/.exec(sql)?.[1] ?? '').toUpperCase();
+  if (first !== 'WITH') return first;
+  return (/\)\s*(insert|update|delete|merge)\b/i.exec(sql)?.[1] ?? 'SELECT').toUpperCase();
 }
 
 /** A connected database: the Kysely handle used by the app, plus engine facts. */
@@ -65,6 +68,8 @@ export interface Database {
   owner: Kysely<DB>;
   /** Raw access for COPY-style bulk loads; `run` executes one SQL script as the owner. */
   runOwnerScript(sql: string): Promise<void>;
+  /** A tarball of the embedded data folder (PGlite only): used as a test template. */
+  dumpDataDir(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -76,16 +81,18 @@ export interface ConnectOptions {
   /** PGlite data folder; 'memory://' for an in-memory database. */
   dataDir?: string | undefined;
   poolSize?: number | undefined;
+  /** PGlite only: start from this data-folder tarball (see dumpDataDir). */
+  loadDataDir?: Blob | undefined;
 }
 
 /** Opens the database: PostgreSQL when a URL is given, embedded PGlite otherwise. */
 export async function connect(options: ConnectOptions): Promise<Database> {
   if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.appDatabaseUrl, options.poolSize ?? 10);
-  return connectPglite(options.dataDir ?? './data/pglite');
+  return connectPglite(options.dataDir ?? './data/pglite', options.loadDataDir);
 }
 
-async function connectPglite(dataDir: string): Promise<Database> {
-  const lite = await PGlite.create(dataDir);
+async function connectPglite(dataDir: string, loadDataDir: Blob | undefined): Promise<Database> {
+  const lite = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
   const pool = new PgliteSingleConnectionPool(lite);
   // One session: the app role is switched to per transaction (see withScope), the owner is the default.
   // One session for both: the app role is switched to inside each transaction (see withScope).
@@ -98,6 +105,7 @@ async function connectPglite(dataDir: string): Promise<Database> {
     runOwnerScript: async (sql) => {
       await lite.exec(sql);
     },
+    dumpDataDir: () => lite.dumpDataDir('none'),
     close: async () => {
       await owner.destroy();
     },
@@ -121,6 +129,7 @@ async function connectPostgres(ownerUrl: string, appUrl: string | undefined, poo
         client.release();
       }
     },
+    dumpDataDir: () => Promise.reject(new Error('dumpDataDir is only available on embedded PGlite')),
     close: async () => {
       await app.destroy();
       await owner.destroy();

@@ -9,7 +9,6 @@ export const zhCN = {
 
   'lang.switchTo': 'EN',
   'lang.switchHint': 'Switch to English',
-  'lang.current': '中文',
 
   'nav.home': '首页',
   'nav.regions': '区划',
@@ -33,8 +32,8 @@ export const zhCN = {
   'login.intro2': '挂图作战 · 按期脱贫',
 
   'user.menu': '用户菜单',
-  'user.role': '角色',
-  'user.region': '辖区',
+  'user.roleIs': '角色：{role}',
+  'user.regionIs': '辖区：{region}',
   'user.changePassword': '修改密码',
   'user.logout': '退出登录',
   'user.loggedOut': '已退出登录',
@@ -58,16 +57,11 @@ export const zhCN = {
   'common.history': '历史',
   'common.loadMore': '加载更多',
   'common.noMore': '没有更多了',
-  'common.yes': '是',
-  'common.no': '否',
   'common.none': '无',
   'common.total': '共 {total} 条',
-  'common.required': '必填',
   'common.backHome': '返回首页',
   'common.back': '返回上一页',
-  'common.retry': '重试',
   'common.requestId': '请求编号',
-  'common.copy': '复制',
 
   'level.province': '省',
   'level.prefecture': '市州',
@@ -115,7 +109,6 @@ export const zhCN = {
   'region.childCount': '下级单位',
   'region.name': '名称',
   'region.poorTag': '贫困标识',
-  'region.counts': '辖区统计',
   'region.count.prefecture': '市州级单位',
   'region.count.county': '县市区',
   'region.count.township': '乡镇街道',
@@ -137,7 +130,6 @@ export const zhCN = {
   'region.chartPoor': '贫困村',
   'region.chartOther': '非贫困村社区',
   'region.chartNote': '显示前 {n} 个下级单位',
-  'region.outsideScope': '（辖区外，仅作导航）',
 
   'users.title': '用户管理',
   'users.search': '搜索用户名或姓名',

@@ -40,12 +40,8 @@ export function UserMenu() {
         <div className="user-menu-info">
           <Typography.Text strong>{user.displayName}</Typography.Text>
           <Typography.Text type="secondary">@{user.username}</Typography.Text>
-          <span>
-            {t('user.role')}：{roleLabel(locale, user.role)}
-          </span>
-          <span>
-            {t('user.region')}：{user.regionPath ? formatPath(user.regionPath) : user.regionName}
-          </span>
+          <span>{t('user.roleIs', { role: roleLabel(locale, user.role) })}</span>
+          <span>{t('user.regionIs', { region: user.regionPath ? formatPath(user.regionPath) : user.regionName })}</span>
         </div>
       ),
     },

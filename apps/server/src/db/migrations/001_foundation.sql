@@ -104,6 +104,13 @@ CREATE POLICY users_scope ON users FOR ALL TO fupin_app
 GRANT SELECT, INSERT, UPDATE ON users TO fupin_app;
 GRANT USAGE ON SEQUENCE users_id_seq TO fupin_app;
 
+-- The home region of any user, read past row-level security, so that a request for a user
+-- outside the caller's region is answered 403 rather than 404. It reveals no other field.
+CREATE FUNCTION fupin_user_region(user_id bigint) RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
+  SET search_path = public AS $$ SELECT region_code FROM users WHERE id = user_id $$;
+REVOKE ALL ON FUNCTION fupin_user_region(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION fupin_user_region(bigint) TO fupin_app;
+
 -- Sessions are looked up by the hash of the cookie token; the token itself is never stored.
 CREATE TABLE sessions (
   id            text PRIMARY KEY,

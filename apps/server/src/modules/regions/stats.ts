@@ -3,33 +3,29 @@ import type { Tx } from '../../db/scope.js';
 
 /**
  * Recomputes the subtree counts of every region under `prefix` (inclusive), set-based: each
- * region is counted once for each of its ancestors. Prefecture-level units are the prefectures
+ * region is counted once for each of its ancestor prefixes. Prefecture-level units are the prefectures
  * plus the county-level units directly under the province (仙桃, 潜江, 天门, 神农架).
  * With `rootOnly`, only the row of `prefix` itself is written. Returns the rows written.
  */
 export async function recomputeRegionStats(tx: Tx, prefix: string, rootOnly = false): Promise<number> {
   const upper = `${prefix}:`;
   const result = await sql`
-    with scoped as (
+    with scoped as materialized (
       select code, level, is_direct, poor_designation is not null as poor
       from regions where code >= ${prefix} and code < ${upper}
     ),
-    pairs as (
-      select left(s.code, l.len) as ancestor, s.*
+    counted as materialized (
+      select left(s.code, l.len) as code,
+        count(*) filter (where s.level = 'prefecture' or (s.level = 'county' and s.is_direct)) as prefectures,
+        count(*) filter (where s.level = 'county') as counties,
+        count(*) filter (where s.level = 'township') as townships,
+        count(*) filter (where s.level = 'village') as villages,
+        count(*) filter (where s.level = 'county' and s.poor) as poor_counties,
+        count(*) filter (where s.level = 'township' and s.poor) as poor_townships,
+        count(*) filter (where s.level = 'village' and s.poor) as poor_villages
       from scoped s cross join (values (2), (4), (6), (9)) as l(len)
       where length(s.code) > l.len
-    ),
-    counted as (
-      select p.ancestor as code,
-        count(*) filter (where p.level = 'prefecture' or (p.level = 'county' and p.is_direct)) as prefectures,
-        count(*) filter (where p.level = 'county') as counties,
-        count(*) filter (where p.level = 'township') as townships,
-        count(*) filter (where p.level = 'village') as villages,
-        count(*) filter (where p.level = 'county' and p.poor) as poor_counties,
-        count(*) filter (where p.level = 'township' and p.poor) as poor_townships,
-        count(*) filter (where p.level = 'village' and p.poor) as poor_villages
-      from pairs p join scoped a on a.code = p.ancestor
-      group by p.ancestor
+      group by 1
     )
     insert into region_stats (code, prefectures, counties, townships, villages, poor_counties, poor_townships, poor_villages, computed_at)
     select s.code, coalesce(c.prefectures, 0), coalesce(c.counties, 0), coalesce(c.townships, 0), coalesce(c.villages, 0),

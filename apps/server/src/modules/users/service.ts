@@ -69,7 +69,12 @@ function selectUsers(tx: Tx) {
 /** One user with the breadcrumb path of their home region. */
 export async function getUser(tx: Tx, scope: string, id: string): Promise<UserView & { regionPath: RegionRef[] }> {
   const row = await selectUsers(tx).where('users.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound();
+  if (!row) {
+    const home = await sql<{ region: string | null }>`select fupin_user_region(${id}::bigint) as region`.execute(tx);
+    const region = home.rows[0]?.region;
+    if (region) assertRegionInScope(scope, region);
+    throw notFound();
+  }
   assertRegionInScope(scope, row.region_code);
   return { ...present(row), regionPath: await regionPath(tx, row.region_code) };
 }

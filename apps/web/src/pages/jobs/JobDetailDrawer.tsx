@@ -1,9 +1,9 @@
 import { Alert, Descriptions, Drawer, Empty, Grid, Spin, Typography } from 'antd';
-import { useEffect } from 'react';
 import { fetchJob, isJobActive } from '../../api/jobs';
 import type { Job } from '../../api/types';
 import { formatDateTime, formatJson } from '../../format';
 import { useErrorText } from '../../hooks/useErrorText';
+import { usePolling } from '../../hooks/usePolling';
 import { useQuery } from '../../hooks/useQuery';
 import { useI18n } from '../../i18n';
 import { jobTypeLabel } from '../../i18n/labels';
@@ -24,11 +24,7 @@ export function JobDetailDrawer({ jobId, onClose }: { jobId: string | undefined;
   const current: Job | undefined = job && job.id === jobId ? job : undefined;
   const active = current ? isJobActive(current) : false;
 
-  useEffect(() => {
-    if (!active) return undefined;
-    const timer = window.setInterval(() => void reload(), POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [active, reload]);
+  usePolling(reload, active, POLL_MS);
 
   return (
     <Drawer

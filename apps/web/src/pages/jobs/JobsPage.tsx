@@ -1,12 +1,13 @@
 import { PlayCircleOutlined, ReloadOutlined, StopOutlined, SyncOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Empty, Popconfirm, Row, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { cancelJob, fetchJobTypes, fetchJobs, isJobActive, startJob } from '../../api/jobs';
 import { JOB_TYPES, type Job, type JobType } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import { formatDateTime } from '../../format';
 import { useErrorText, useNotifyError } from '../../hooks/useErrorText';
+import { usePolling } from '../../hooks/usePolling';
 import { useQuery } from '../../hooks/useQuery';
 import { useI18n } from '../../i18n';
 import { jobTypeLabel } from '../../i18n/labels';
@@ -31,25 +32,23 @@ export function JobsPage() {
   const { data: types } = useQuery((signal) => fetchJobTypes(signal), []);
   const startable = JOB_TYPES.filter((type) => types?.items.some((item) => item.type === type) ?? false);
 
-  const { data, error, loading, reload } = useQuery((signal) => fetchJobs(LIST_LIMIT, signal), []);
+  const { data, error, loading, reload, setData } = useQuery((signal) => fetchJobs(LIST_LIMIT, signal), []);
   const jobs = data?.items ?? [];
   const running = jobs.some(isJobActive);
   const [detailId, setDetailId] = useState<string | undefined>(undefined);
   const [starting, setStarting] = useState<JobType | undefined>(undefined);
   const [cancelling, setCancelling] = useState<string | undefined>(undefined);
 
-  useEffect(() => {
-    if (!running) return undefined;
-    const timer = window.setInterval(() => void reload(), POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [running, reload]);
+  usePolling(reload, running, POLL_MS);
+
+  /** Shows a job the server just returned without waiting for the next list. */
+  const upsert = (job: Job) => setData({ items: [job, ...jobs.filter((other) => other.id !== job.id)] });
 
   const start = async (type: JobType) => {
     setStarting(type);
     try {
-      await startJob(type);
+      upsert(await startJob(type));
       void message.success(t('jobs.started', { type: jobTypeLabel(t, type) }));
-      await reload();
     } catch (caught) {
       notifyError(caught);
     } finally {
@@ -60,9 +59,8 @@ export function JobsPage() {
   const cancel = async (job: Job) => {
     setCancelling(job.id);
     try {
-      await cancelJob(job.id);
+      upsert(await cancelJob(job.id));
       void message.success(t('jobs.cancelled'));
-      await reload();
     } catch (caught) {
       notifyError(caught);
     } finally {

@@ -1,5 +1,5 @@
 import { REGION_LEVELS, type RegionLevel } from '@fupin/domain';
-import { Card, Col, Row, Statistic } from 'antd';
+import { Card, Statistic } from 'antd';
 import type { Region, RegionCounts } from '../../api/types';
 import { useI18n } from '../../i18n';
 
@@ -33,25 +33,21 @@ export function RegionStats({ region }: { region: Region }) {
   if (stats.length === 0) return null;
   const share = region.counts.village > 0 ? (region.counts.poorVillage / region.counts.village) * 100 : null;
   return (
-    <Row gutter={[12, 12]} className="region-stats" data-testid="region-stats">
+    <div className="region-stats" data-testid="region-stats">
       {stats.map((stat) => (
-        <Col key={stat.key} xs={12} sm={8} md={6} xl={Math.max(3, Math.floor(24 / (stats.length + 1)))}>
-          <Card size="small" className={stat.poor ? 'stat-card stat-card-poor' : 'stat-card'}>
-            <Statistic
-              title={t(`region.count.${stat.key}`)}
-              value={region.counts[stat.key]}
-              data-testid={`stat-${stat.key}`}
-            />
-          </Card>
-        </Col>
+        <Card key={stat.key} size="small" className={stat.poor ? 'stat-card stat-card-poor' : 'stat-card'}>
+          <Statistic
+            title={t(`region.count.${stat.key}`)}
+            value={region.counts[stat.key]}
+            data-testid={`stat-${stat.key}`}
+          />
+        </Card>
       ))}
       {share !== null ? (
-        <Col xs={12} sm={8} md={6} xl={Math.max(3, Math.floor(24 / (stats.length + 1)))}>
-          <Card size="small" className="stat-card stat-card-poor">
-            <Statistic title={t('region.count.poorVillageShare')} value={share} precision={1} suffix="%" />
-          </Card>
-        </Col>
+        <Card size="small" className="stat-card stat-card-poor">
+          <Statistic title={t('region.count.poorVillageShare')} value={share} precision={1} suffix="%" />
+        </Card>
       ) : null}
-    </Row>
+    </div>
   );
 }
