@@ -24,7 +24,7 @@ async function writeEntries(database: TestDb, n: number): Promise<void> {
 }
 
 async function ids(database: TestDb): Promise<string[]> {
-  const rows = await sql<{ id: string }>`select id::text as id from audit_log order by id`.execute(database.owner);
+  const rows = await sql<{ id: string }>`select id::text as id from audit_log order by audit_log.id`.execute(database.owner);
   return rows.rows.map((r) => r.id);
 }
 

@@ -115,6 +115,9 @@ async function connectPglite(dataDir: string, loadDataDir: Blob | undefined): Pr
 async function connectPostgres(ownerUrl: string, appUrl: string | undefined, poolSize: number): Promise<Database> {
   const ownerPool = new pg.Pool({ connectionString: ownerUrl, max: 2 });
   const appPool = new pg.Pool({ connectionString: appUrl ?? withUser(ownerUrl, APP_ROLE), max: poolSize });
+  // An idle client can be terminated by the server (restart, failover); pg reports that on the
+  // pool, and an unhandled 'error' event would end the process.
+  for (const pool of [ownerPool, appPool]) pool.on('error', (error) => process.emitWarning(`idle database connection lost: ${error.message}`));
   const owner = new Kysely<DB>({ dialect: new PostgresDialect({ pool: ownerPool }) });
   const app = new Kysely<DB>({ dialect: new PostgresDialect({ pool: appPool }) });
   return {

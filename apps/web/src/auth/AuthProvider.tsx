@@ -11,6 +11,8 @@ export interface Auth {
   user: User | null;
   /** Set when the session ended by itself (expired, revoked) rather than by logout. */
   expired: boolean;
+  /** Set after the user signed out here, so the login page does not offer a way back. */
+  loggedOut: boolean;
   /** Error that kept the session probe from answering (server down). */
   probeError: unknown;
   login: (username: string, password: string) => Promise<User>;
@@ -26,6 +28,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<AuthStatus>('loading');
   const [user, setUser] = useState<User | null>(null);
   const [expired, setExpired] = useState(false);
+  const [loggedOut, setLoggedOut] = useState(false);
   const [probeError, setProbeError] = useState<unknown>(undefined);
 
   const accept = useCallback((session: Session) => {
@@ -33,6 +36,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setUser(session.user);
     setStatus('authenticated');
     setExpired(false);
+    setLoggedOut(false);
     setProbeError(undefined);
   }, []);
 
@@ -82,6 +86,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await apiLogout();
     } finally {
       setExpired(false);
+      setLoggedOut(true);
       clear();
     }
   }, [clear]);
@@ -91,13 +96,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       status,
       user,
       expired,
+      loggedOut,
       probeError,
       login,
       logout,
       refresh,
       can: (permission) => user?.permissions.includes(permission) ?? false,
     }),
-    [status, user, expired, probeError, login, logout, refresh],
+    [status, user, expired, loggedOut, probeError, login, logout, refresh],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

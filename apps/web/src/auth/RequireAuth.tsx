@@ -18,13 +18,13 @@ export function FullPageSpin() {
 
 /** Sends anonymous visitors to the login page, remembering where they wanted to go. */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { status } = useAuth();
+  const { status, loggedOut } = useAuth();
   const location = useLocation();
   if (status === 'loading') return <FullPageSpin />;
   if (status === 'unavailable') return <ErrorPage status={500} />;
   if (status === 'anonymous') {
     const next = `${location.pathname}${location.search}`;
-    const target = next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`;
+    const target = next === '/' || loggedOut ? '/login' : `/login?next=${encodeURIComponent(next)}`;
     return <Navigate to={target} replace />;
   }
   return <>{children}</>;
