@@ -42,7 +42,10 @@ const CSRF_EXEMPT = new Set(['/api/auth/login']);
 /** Builds the Fastify application: security, error model, sessions, CSRF, modules, docs, web. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
-    logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger:
+      options.logger === false
+        ? false
+        : { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
@@ -98,7 +101,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
       request.log.error({ err: error }, 'unhandled error');
     }
     void reply.status(ERRORS[code].status).send({
-      error: { code, message: errorMessage(code, locale), requestId: String(request.id), ...(details === undefined ? {} : { details }) },
+      error: {
+        code,
+        message: errorMessage(code, locale),
+        requestId: String(request.id),
+        ...(details === undefined ? {} : { details }),
+      },
     });
   });
 
@@ -123,7 +131,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const deps = { db: options.database.db, engine: options.database.engine, worker: options.worker };
   await app.register(
     async (api) => {
-      api.get('/health', { schema: { tags: ['system'] } }, async () => ({ ok: true, engine: deps.engine, version: VERSION }));
+      api.get('/health', { schema: { tags: ['system'] } }, async () => ({
+        ok: true,
+        engine: deps.engine,
+        version: VERSION,
+      }));
       await authRoutes(api, deps, { loginRateLimit: options.loginRateLimit ?? 30 });
       await regionRoutes(api, deps);
       await userRoutes(api, deps);
@@ -141,7 +153,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
       return reply.type('text/html').sendFile('index.html');
     }
     const locale = localeOf(request);
-    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: errorMessage('NOT_FOUND', locale), requestId: String(request.id) } });
+    return reply
+      .status(404)
+      .send({
+        error: { code: 'NOT_FOUND', message: errorMessage('NOT_FOUND', locale), requestId: String(request.id) },
+      });
   });
   void CSRF_COOKIE;
   return app;

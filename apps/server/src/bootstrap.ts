@@ -14,7 +14,11 @@ export interface Prepared {
 /** Connects, migrates, loads the region tree on first run and the demo accounts when asked. */
 export async function prepareDatabase(config: Config): Promise<Prepared> {
   // Migrations run as the owner before the app role's pool is used.
-  const database = await connect({ databaseUrl: config.databaseUrl, appDatabaseUrl: config.appDatabaseUrl, dataDir: config.dataDir });
+  const database = await connect({
+    databaseUrl: config.databaseUrl,
+    appDatabaseUrl: config.appDatabaseUrl,
+    dataDir: config.dataDir,
+  });
   const { applied } = await migrate(database);
   const regions = await loadRegionsIfEmpty(database.owner);
   const demoLogins = config.demo ? await seedDemoUsers(database.db) : [];

@@ -43,7 +43,8 @@ async function serve(): Promise<void> {
   if (prepared.regionsLoaded) lines.push(`  region tree loaded: ${prepared.regionsLoaded} regions of Hubei`);
   if (prepared.demoLogins.length) {
     lines.push('  demo logins (username / password — role, region):');
-    for (const l of prepared.demoLogins) lines.push(`    ${l.username.padEnd(10)} / ${l.password} — ${l.role}, ${l.regionName}`);
+    for (const l of prepared.demoLogins)
+      lines.push(`    ${l.username.padEnd(10)} / ${l.password} — ${l.role}, ${l.regionName}`);
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
   const shutdown = async (): Promise<void> => {
@@ -64,14 +65,21 @@ async function runJob(type: string): Promise<void> {
   const actor = systemActor(`cli-${type}`, 'cli');
   const job = await withScope(db, actor, (tx) => enqueueJob(tx, actor, PROVINCE_CODE, type, {}));
   const bar = progressBar(definition.label['zh-CN']);
-  const worker = new JobWorker(db, JOB_DEFINITIONS, { staleAfterMs: 0, onProgress: (id, done, total) => id === job.id && bar(done, total) });
+  const worker = new JobWorker(db, JOB_DEFINITIONS, {
+    staleAfterMs: 0,
+    onProgress: (id, done, total) => id === job.id && bar(done, total),
+  });
   // Run jobs until ours has ended (older queued jobs run first).
   for (;;) {
     const current = await withScope(db, actor, (tx) => getJob(tx, job.id));
     if (!['queued', 'running'].includes(current.status)) {
-      process.stdout.write(`${JSON.stringify({ job: current.id, status: current.status, result: current.result, error: current.error }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ job: current.id, status: current.status, result: current.result, error: current.error }, null, 2)}\n`,
+      );
       await prepared.database.close();
-      const ok = current.status === 'succeeded' && !(type === 'audit.verify' && (current.result as { ok?: boolean } | null)?.ok === false);
+      const ok =
+        current.status === 'succeeded' &&
+        !(type === 'audit.verify' && (current.result as { ok?: boolean } | null)?.ok === false);
       process.exitCode = ok ? 0 : 1;
       return;
     }
@@ -93,7 +101,13 @@ async function main(argv: string[]): Promise<void> {
       if (sub !== 'create') break;
       const { values } = parseArgs({
         args: rest,
-        options: { username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, region: { type: 'string' }, name: { type: 'string' } },
+        options: {
+          username: { type: 'string' },
+          password: { type: 'string' },
+          role: { type: 'string' },
+          region: { type: 'string' },
+          name: { type: 'string' },
+        },
       });
       if (!values.username || !values.password || !values.role || !values.region) break;
       const prepared = await prepareDatabase({ ...readConfig(), demo: false });

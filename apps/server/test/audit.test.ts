@@ -18,13 +18,22 @@ async function verify(database: TestDb, chunk = 3) {
 async function writeEntries(database: TestDb, n: number): Promise<void> {
   for (let i = 0; i < n; i += 1) {
     await withScope(database.db, { ...systemActor(`req-${i}`, 'tester'), scope: '4228' }, (tx) =>
-      recordAudit(tx, { action: 'test.change', entity: 'thing', entityId: String(i), regionCode: '4228', before: { n: i }, after: { n: i + 1 } }),
+      recordAudit(tx, {
+        action: 'test.change',
+        entity: 'thing',
+        entityId: String(i),
+        regionCode: '4228',
+        before: { n: i },
+        after: { n: i + 1 },
+      }),
     );
   }
 }
 
 async function ids(database: TestDb): Promise<string[]> {
-  const rows = await sql<{ id: string }>`select id::text as id from audit_log order by audit_log.id`.execute(database.owner);
+  const rows = await sql<{ id: string }>`select id::text as id from audit_log order by audit_log.id`.execute(
+    database.owner,
+  );
   return rows.rows.map((r) => r.id);
 }
 
@@ -42,7 +51,11 @@ describe.each(ENGINES)('audit chain on %s', (engine) => {
     const result = await verify(database);
     expect(result.broken).toBeNull();
     expect(result.checked).toBe((await ids(database)).length);
-    const last = await sql<{ actor_name: string; request_id: string; region_code: string }>`select actor_name, request_id, region_code from audit_log order by id desc limit 1`.execute(database.owner);
+    const last = await sql<{
+      actor_name: string;
+      request_id: string;
+      region_code: string;
+    }>`select actor_name, request_id, region_code from audit_log order by id desc limit 1`.execute(database.owner);
     expect(last.rows[0]).toEqual({ actor_name: 'tester', request_id: 'req-9', region_code: '4228' });
   });
 
@@ -66,8 +79,12 @@ describe.each(ENGINES)('audit chain on %s', (engine) => {
 
   it('is append-only for the application role', async () => {
     const actor = systemActor('tamper');
-    await expect(withScope(database.db, actor, (tx) => sql`update audit_log set action = 'x'`.execute(tx))).rejects.toThrow(/permission denied/);
-    await expect(withScope(database.db, actor, (tx) => sql`delete from audit_log`.execute(tx))).rejects.toThrow(/permission denied/);
+    await expect(
+      withScope(database.db, actor, (tx) => sql`update audit_log set action = 'x'`.execute(tx)),
+    ).rejects.toThrow(/permission denied/);
+    await expect(withScope(database.db, actor, (tx) => sql`delete from audit_log`.execute(tx))).rejects.toThrow(
+      /permission denied/,
+    );
     expect((await verify(database)).broken).toBeNull();
   });
 

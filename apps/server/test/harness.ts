@@ -26,7 +26,12 @@ export class TestClient {
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const csrf = options.csrf === undefined ? this.csrf : options.csrf;
     if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
-    const response = await this.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
+    const response = await this.app.inject({
+      method,
+      url,
+      headers,
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
     for (const c of response.cookies) {
       if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0)) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);

@@ -65,13 +65,19 @@ describe.each(ENGINES)('background jobs on %s', (engine) => {
     const partial = await sql<{ n: number }>`select count(*)::int as n from region_stats`.execute(database.owner);
     expect(partial.rows[0]?.n).toBeGreaterThan(0);
 
-    const second = new JobWorker(database.db, JOB_DEFINITIONS, { staleAfterMs: 0, onProgress: (_id, done) => seen.push(done) });
+    const second = new JobWorker(database.db, JOB_DEFINITIONS, {
+      staleAfterMs: 0,
+      onProgress: (_id, done) => seen.push(done),
+    });
     expect(await second.runOne()).toBe(true);
     const done = await withScope(database.db, actor, (tx) => getJob(tx, job.id));
     expect(done.status).toBe('succeeded');
     expect(done.attempts).toBe(2);
     expect(seen).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
-    const province = await sql<{ villages: number; poor_villages: number }>`select villages, poor_villages from region_stats where code = '42'`.execute(database.owner);
+    const province = await sql<{
+      villages: number;
+      poor_villages: number;
+    }>`select villages, poor_villages from region_stats where code = '42'`.execute(database.owner);
     expect(province.rows[0]).toEqual({ villages: 27057, poor_villages: 4821 });
   });
 
@@ -110,7 +116,9 @@ describe.each(ENGINES)('background jobs on %s', (engine) => {
     const worker = new JobWorker(database.db, JOB_DEFINITIONS, { staleAfterMs: 60_000 });
     expect(await worker.runOne()).toBe(true);
     const finished = (await county.get(`/api/jobs/${own.json().id}`)).json();
-    const townships = await sql<{ n: number }>`select count(*)::int as n from regions where parent_code = '420324'`.execute(database.owner);
+    const townships = await sql<{
+      n: number;
+    }>`select count(*)::int as n from regions where parent_code = '420324'`.execute(database.owner);
     const steps = (townships.rows[0]?.n ?? 0) + 1;
     expect(steps).toBe(16);
     expect(finished).toMatchObject({ status: 'succeeded', progress: { done: steps, total: steps } });
@@ -121,9 +129,16 @@ describe.each(ENGINES)('background jobs on %s', (engine) => {
     const ok = await withScope(database.db, actor, (tx) => enqueueJob(tx, actor, '42', 'audit.verify', {}));
     const worker = new JobWorker(database.db, JOB_DEFINITIONS, { staleAfterMs: 60_000 });
     while (await worker.runOne());
-    expect((await withScope(database.db, actor, (tx) => getJob(tx, ok.id))).result).toMatchObject({ ok: true, broken: null });
-    const target = await sql<{ id: string }>`select id::text as id from audit_log order by id limit 1 offset 2`.execute(database.owner);
-    await sql`update audit_log set actor_name = 'someone else' where id = ${target.rows[0]?.id}::bigint`.execute(database.owner);
+    expect((await withScope(database.db, actor, (tx) => getJob(tx, ok.id))).result).toMatchObject({
+      ok: true,
+      broken: null,
+    });
+    const target = await sql<{ id: string }>`select id::text as id from audit_log order by id limit 1 offset 2`.execute(
+      database.owner,
+    );
+    await sql`update audit_log set actor_name = 'someone else' where id = ${target.rows[0]?.id}::bigint`.execute(
+      database.owner,
+    );
     const bad = await withScope(database.db, actor, (tx) => enqueueJob(tx, actor, '42', 'audit.verify', {}));
     while (await worker.runOne());
     expect((await withScope(database.db, actor, (tx) => getJob(tx, bad.id))).result).toMatchObject({

@@ -40,7 +40,10 @@ describe.each(ENGINES)('regions on %s', (engine) => {
       poorTownship: 262,
       poorVillage: 4821,
     });
-    const levels = await sql<{ level: string; n: number }>`select level, count(*)::int as n from regions group by level order by level`.execute(database.owner);
+    const levels = await sql<{
+      level: string;
+      n: number;
+    }>`select level, count(*)::int as n from regions group by level order by level`.execute(database.owner);
     expect(Object.fromEntries(levels.rows.map((r) => [r.level, r.n]))).toEqual({
       province: 1,
       prefecture: 13,
@@ -55,7 +58,9 @@ describe.each(ENGINES)('regions on %s', (engine) => {
     const body = res.json();
     expect(body.total).toBe(17);
     const names = body.items.map((r: { name: string }) => r.name);
-    expect(names).toEqual(expect.arrayContaining(['武汉市', '恩施土家族苗族自治州', '仙桃市', '潜江市', '天门市', '神农架林区']));
+    expect(names).toEqual(
+      expect.arrayContaining(['武汉市', '恩施土家族苗族自治州', '仙桃市', '潜江市', '天门市', '神农架林区']),
+    );
     const direct = body.items.filter((r: { isDirect: boolean }) => r.isDirect).map((r: { code: string }) => r.code);
     expect(direct.sort()).toEqual(['429004', '429005', '429006', '429021']);
   });
@@ -66,10 +71,14 @@ describe.each(ENGINES)('regions on %s', (engine) => {
     expect((await counts('429004')).poorVillage).toBe(95); // 仙桃
     expect(await counts('4213')).toMatchObject({ poorTownship: 20, poorVillage: 126 }); // 随州
     expect((await counts('420324')).poorVillage).toBe(73); // 竹溪
-    const extreme = await sql<{ n: number }>`select count(*)::int as n from regions where code like '4205%' and extremely_poor`.execute(database.owner);
+    const extreme = await sql<{
+      n: number;
+    }>`select count(*)::int as n from regions where code like '4205%' and extremely_poor`.execute(database.owner);
     expect(extreme.rows[0]?.n).toBe(30); // 宜昌
     const enshi = (await province.get('/api/regions/4228/children')).json();
-    expect(enshi.items.every((c: { poor: { designation: string } | null }) => c.poor?.designation === 'national')).toBe(true);
+    expect(enshi.items.every((c: { poor: { designation: string } | null }) => c.poor?.designation === 'national')).toBe(
+      true,
+    );
   });
 
   it('drills down from a county to a village with the breadcrumb path', async () => {
@@ -81,7 +90,13 @@ describe.each(ENGINES)('regions on %s', (engine) => {
     const village = (await county.get(`/api/regions/${villages.items[0].code}`)).json();
     expect(village.level).toBe('village');
     expect(village.poor).not.toBeNull();
-    expect(village.path.map((p: { code: string }) => p.code)).toEqual(['42', '4228', '422802', township.code, village.code]);
+    expect(village.path.map((p: { code: string }) => p.code)).toEqual([
+      '42',
+      '4228',
+      '422802',
+      township.code,
+      village.code,
+    ]);
   });
 
   it('searches villages by name inside the scope only', async () => {
@@ -95,10 +110,17 @@ describe.each(ENGINES)('regions on %s', (engine) => {
   });
 
   it('refuses another county with 403 and nothing else', async () => {
-    for (const url of ['/api/regions/420324', '/api/regions/4228', '/api/regions/42/children', '/api/regions/search?q=%E6%9D%91&under=420324']) {
+    for (const url of [
+      '/api/regions/420324',
+      '/api/regions/4228',
+      '/api/regions/42/children',
+      '/api/regions/search?q=%E6%9D%91&under=420324',
+    ]) {
       const res = await county.get(url);
       expect(res.statusCode, url).toBe(403);
-      expect(res.json()).toEqual({ error: { code: 'OUT_OF_SCOPE', message: '无权访问本辖区以外的数据', requestId: expect.any(String) } });
+      expect(res.json()).toEqual({
+        error: { code: 'OUT_OF_SCOPE', message: '无权访问本辖区以外的数据', requestId: expect.any(String) },
+      });
     }
     const en = await county.get('/api/regions/420324', { 'accept-language': 'en' });
     expect(en.json().error.message).toBe('This data is outside your region');
@@ -111,13 +133,20 @@ describe.each(ENGINES)('regions on %s', (engine) => {
       const users = await sql<{ username: string }>`select username from users`.execute(tx);
       const role = await sql<{ u: string }>`select current_user as u`.execute(tx);
       const updated = await sql`update regions set name = name where code = '420324'`.execute(tx);
-      return { regions: regions.rows.map((r) => r.code), users: users.rows.map((u) => u.username), role: role.rows[0]?.u, updated: Number(updated.numAffectedRows) };
+      return {
+        regions: regions.rows.map((r) => r.code),
+        users: users.rows.map((u) => u.username),
+        role: role.rows[0]?.u,
+        updated: Number(updated.numAffectedRows),
+      };
     });
     expect(rows.role).toBe('fupin_app');
     expect(rows.regions).toEqual(['422802']);
     expect(rows.users).toEqual(['lcofficer']);
     expect(rows.updated).toBe(0);
-    const unscoped = await withScope(database.db, { ...actor, scope: '' }, (tx) => sql<{ n: number }>`select count(*)::int as n from regions`.execute(tx));
+    const unscoped = await withScope(database.db, { ...actor, scope: '' }, (tx) =>
+      sql<{ n: number }>`select count(*)::int as n from regions`.execute(tx),
+    );
     expect(unscoped.rows[0]?.n).toBe(0);
   });
 

@@ -4,10 +4,7 @@ export const PASSWORD_MIN_LENGTH = 10;
 /** True when a password meets the platform's password rule. */
 export function isStrongPassword(password: string): boolean {
   return (
-    password.length >= PASSWORD_MIN_LENGTH &&
-    password.length <= 128 &&
-    /[A-Za-z]/.test(password) &&
-    /\d/.test(password)
+    password.length >= PASSWORD_MIN_LENGTH && password.length <= 128 && /[A-Za-z]/.test(password) && /\d/.test(password)
   );
 }
 

@@ -1,5 +1,8 @@
 /** A one-line text progress bar for the CLI, redrawn in place on a terminal. */
-export function progressBar(label: string, out: NodeJS.WriteStream = process.stderr): (done: number, total: number) => void {
+export function progressBar(
+  label: string,
+  out: NodeJS.WriteStream = process.stderr,
+): (done: number, total: number) => void {
   let lastDrawn = -1;
   return (done, total) => {
     const ratio = total > 0 ? Math.min(1, done / total) : 1;

@@ -11,7 +11,10 @@ export const APP_ROLE = 'fupin_app';
 
 /** The minimal pg-compatible client Kysely's PostgresDialect needs. */
 interface PgLikeClient {
-  query(sql: string, params: readonly unknown[]): Promise<{ rows: unknown[]; rowCount: number | null; command: string }>;
+  query(
+    sql: string,
+    params: readonly unknown[],
+  ): Promise<{ rows: unknown[]; rowCount: number | null; command: string }>;
   release(): void;
 }
 
@@ -117,7 +120,8 @@ async function connectPostgres(ownerUrl: string, appUrl: string | undefined, poo
   const appPool = new pg.Pool({ connectionString: appUrl ?? withUser(ownerUrl, APP_ROLE), max: poolSize });
   // An idle client can be terminated by the server (restart, failover); pg reports that on the
   // pool, and an unhandled 'error' event would end the process.
-  for (const pool of [ownerPool, appPool]) pool.on('error', (error) => process.emitWarning(`idle database connection lost: ${error.message}`));
+  for (const pool of [ownerPool, appPool])
+    pool.on('error', (error) => process.emitWarning(`idle database connection lost: ${error.message}`));
   const owner = new Kysely<DB>({ dialect: new PostgresDialect({ pool: ownerPool }) });
   const app = new Kysely<DB>({ dialect: new PostgresDialect({ pool: appPool }) });
   return {

@@ -102,9 +102,7 @@ describe('ID numbers', () => {
   });
 
   it('requires an ID number', () => {
-    expect(found(checkMember(head({ idNumber: ' ' }), { asOf }))).toEqual([
-      'error member.idNumber.required @idNumber',
-    ]);
+    expect(found(checkMember(head({ idNumber: ' ' }), { asOf }))).toEqual(['error member.idNumber.required @idNumber']);
   });
 
   it('flags placeholder numbers as a warning only', () => {
@@ -114,10 +112,7 @@ describe('ID numbers', () => {
   });
 
   it('asks for the 18-digit form of an old 15-digit number', () => {
-    const issues = checkMember(
-      head({ idNumber: '110105491231002', sex: '女', birthDate: '1949-12-31' }),
-      { asOf },
-    );
+    const issues = checkMember(head({ idNumber: '110105491231002', sex: '女', birthDate: '1949-12-31' }), { asOf });
     expect(found(issues)).toEqual(['error member.idNumber.legacy @idNumber']);
     expect(issues[0]?.message['zh-CN']).toBe('这是15位旧身份证号，请改为18位：11010519491231002X');
   });
@@ -174,9 +169,7 @@ describe('birth date and sex against the ID', () => {
 
   it('rejects an ID whose birth date is after asOf', () => {
     const m = son({ idNumber: makeIdNumber('420222', '2015-09-01', 57, '男'), schoolStatus: null });
-    expect(found(checkMember(m, { asOf }))).toEqual([
-      'error member.idNumber.birthDateFuture @idNumber',
-    ]);
+    expect(found(checkMember(m, { asOf }))).toEqual(['error member.idNumber.birthDateFuture @idNumber']);
   });
 });
 
@@ -264,9 +257,7 @@ describe('labour skill by age', () => {
       schoolStatus: null,
       labourSkill: '普通劳动力',
     });
-    expect(found(checkMember(m, { asOf: '2016-02-28' }))).toEqual([
-      'error member.labourSkill.underAge @labourSkill',
-    ]);
+    expect(found(checkMember(m, { asOf: '2016-02-28' }))).toEqual(['error member.labourSkill.underAge @labourSkill']);
     expect(checkMember(m, { asOf: '2016-02-29' })).toEqual([]);
   });
 });
@@ -297,9 +288,9 @@ describe('household composition', () => {
 
   it('allows at most one spouse', () => {
     const other = spouse({ name: '王芳', idNumber: makeIdNumber('420222', '1970-02-02', 8, '女') });
-    expect(
-      found(checkHousehold(household({ members: [head(), spouse(), other] }), { asOf })),
-    ).toEqual(['error household.spouse.multiple @members[2].relation']);
+    expect(found(checkHousehold(household({ members: [head(), spouse(), other] }), { asOf }))).toEqual([
+      'error household.spouse.multiple @members[2].relation',
+    ]);
   });
 
   it('wants the spouse of the other sex than the head', () => {
@@ -352,21 +343,15 @@ describe('household fields', () => {
     expect(isMobilePhone('13812345678')).toBe(true);
     expect(checkHousehold(household({ phone: null }), { asOf })).toEqual([]);
     for (const phone of ['23812345678', '1381234567', '138123456789', '0714-1234567']) {
-      expect(found(checkHousehold(household({ phone }), { asOf }))).toEqual([
-        'error household.phone.format @phone',
-      ]);
+      expect(found(checkHousehold(household({ phone }), { asOf }))).toEqual(['error household.phone.format @phone']);
     }
   });
 
   it('village code is 12 digits of a 村委会', () => {
     expect(checkVillageCode('420222105201')).toEqual([]);
     expect(checkVillageCode('420222105399')).toEqual([]);
-    expect(found(checkVillageCode('42022210520'))).toEqual([
-      'error household.villageCode.format @villageCode',
-    ]);
-    expect(found(checkVillageCode('420222001101'))).toEqual([
-      'warning household.villageCode.notVillage @villageCode',
-    ]);
+    expect(found(checkVillageCode('42022210520'))).toEqual(['error household.villageCode.format @villageCode']);
+    expect(found(checkVillageCode('420222001101'))).toEqual(['warning household.villageCode.notVillage @villageCode']);
     expect(found(checkVillageCode('420222105400', true))).toEqual([
       'error household.villageCode.notVillage @villageCode',
     ]);
@@ -380,9 +365,9 @@ describe('household fields', () => {
     expect(found(checkHousehold(household({ mainCause: null }), { asOf }))).toEqual([
       'error household.mainCause.required @mainCause',
     ]);
-    expect(
-      found(checkHousehold(household({ otherCauses: ['缺技术', '缺资金', '因学'] }), { asOf })),
-    ).toEqual(['error household.otherCauses.tooMany @otherCauses']);
+    expect(found(checkHousehold(household({ otherCauses: ['缺技术', '缺资金', '因学'] }), { asOf }))).toEqual([
+      'error household.otherCauses.tooMany @otherCauses',
+    ]);
     expect(found(checkHousehold(household({ otherCauses: ['因病'] }), { asOf }))).toEqual([
       'error household.otherCauses.duplicate @otherCauses',
     ]);

@@ -49,12 +49,7 @@ function isSet<T>(value: T | null | undefined): value is T {
   return value !== null && value !== undefined;
 }
 
-function checkIdNumber(
-  m: MemberInput,
-  asOf: IsoDate,
-  at: (f: string) => string,
-  issues: Issue[],
-): IdFacts {
+function checkIdNumber(m: MemberInput, asOf: IsoDate, at: (f: string) => string, issues: Issue[]): IdFacts {
   const raw = m.idNumber ?? '';
   const field = at('idNumber');
   if (isBlank(raw)) {
@@ -70,12 +65,7 @@ function checkIdNumber(
     const expected = parsed.expectedCheckDigit;
     const code = parsed.error === 'empty' ? 'required' : parsed.error;
     issues.push(
-      makeIssue(
-        'error',
-        `member.idNumber.${code}`,
-        field,
-        expected === undefined ? undefined : { expected },
-      ),
+      makeIssue('error', `member.idNumber.${code}`, field, expected === undefined ? undefined : { expected }),
     );
     // Unreadable numbers still count for duplicates, so one mistyped number entered twice is caught.
     const normalised = normaliseIdNumber(raw);
@@ -122,9 +112,7 @@ function inspectMember(m: MemberInput, asOf: IsoDate, path: string): MemberFacts
 
   if (isSet(m.sex) && id.sex !== undefined && m.sex !== id.sex) {
     const expectedEn = id.sex === '男' ? 'male' : 'female';
-    issues.push(
-      makeIssue('error', 'member.sex.mismatch', at('sex'), { expected: id.sex, expectedEn }),
-    );
+    issues.push(makeIssue('error', 'member.sex.mismatch', at('sex'), { expected: id.sex, expectedEn }));
   }
   const sex = id.sex ?? m.sex ?? undefined;
   if (sex === undefined) issues.push(makeIssue('error', 'member.sex.required', at('sex')));
@@ -247,9 +235,7 @@ function checkDuplicateIds(facts: readonly MemberFacts[]): Issue[] {
     if (first === undefined) firstIndex.set(f.idKey, i);
     else {
       const other = String(first + 1);
-      issues.push(
-        makeIssue('error', 'household.idNumber.duplicate', `members[${i}].idNumber`, { other }),
-      );
+      issues.push(makeIssue('error', 'household.idNumber.duplicate', `members[${i}].idNumber`, { other }));
     }
   });
   return issues;

@@ -20,12 +20,7 @@ export function daysInMonth(year: number, month: number): number {
 /** True when year, month and day form a real calendar date. */
 export function isValidYmd(year: number, month: number, day: number): boolean {
   return (
-    Number.isInteger(year) &&
-    year >= 1 &&
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysInMonth(year, month)
+    Number.isInteger(year) && year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
   );
 }
 

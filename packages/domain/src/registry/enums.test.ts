@@ -58,11 +58,6 @@ describe('guards and labels', () => {
   });
 
   it('call C and D houses unsafe', () => {
-    expect((['A', 'B', 'C', 'D'] as const).map(isUnsafeHouseGrade)).toEqual([
-      false,
-      false,
-      true,
-      true,
-    ]);
+    expect((['A', 'B', 'C', 'D'] as const).map(isUnsafeHouseGrade)).toEqual([false, false, true, true]);
   });
 });

@@ -17,12 +17,9 @@ export function enumValues<const T extends readonly [EnumOption, ...EnumOption[]
 }
 
 /** Builds a type guard that accepts exactly the values of an enumeration. */
-function guardFor<const T extends readonly EnumOption[]>(
-  options: T,
-): (value: unknown) => value is T[number]['value'] {
+function guardFor<const T extends readonly EnumOption[]>(options: T): (value: unknown) => value is T[number]['value'] {
   const values = new Set<string>(options.map((o) => o.value));
-  return (value: unknown): value is T[number]['value'] =>
-    typeof value === 'string' && values.has(value);
+  return (value: unknown): value is T[number]['value'] => typeof value === 'string' && values.has(value);
 }
 
 /** English label of a stored value, or the value itself when it is not in the list. */

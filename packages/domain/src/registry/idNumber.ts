@@ -13,14 +13,7 @@ import {
 
 /** Why an ID number was rejected. */
 export type IdError =
-  | 'empty'
-  | 'length'
-  | 'format'
-  | 'placeholder'
-  | 'region'
-  | 'birthDate'
-  | 'birthDateFuture'
-  | 'checkDigit';
+  'empty' | 'length' | 'format' | 'placeholder' | 'region' | 'birthDate' | 'birthDateFuture' | 'checkDigit';
 
 /** Why a disability certificate number was rejected: its ID part, or its last two digits. */
 export type DisabilityCertificateError = IdError | 'category' | 'grade';
@@ -113,9 +106,7 @@ function fail<E extends string>(
   error: E,
   expectedCheckDigit?: string,
 ): { ok: false; error: E; expectedCheckDigit?: string } {
-  return expectedCheckDigit === undefined
-    ? { ok: false, error }
-    : { ok: false, error, expectedCheckDigit };
+  return expectedCheckDigit === undefined ? { ok: false, error } : { ok: false, error, expectedCheckDigit };
 }
 
 /** Validates and reads an 18-digit ID number (GB 11643-1999); lower-case x is accepted. */
@@ -170,10 +161,7 @@ export function upgradeTo18(raw: string): IdResult<string> {
 }
 
 /** Validates and reads a 15-digit ID number; `idNumber` in the result is the 18-digit upgrade. */
-export function parseLegacyIdNumber(
-  raw: string,
-  options: IdParseOptions,
-): IdResult<ParsedIdNumber> {
+export function parseLegacyIdNumber(raw: string, options: IdParseOptions): IdResult<ParsedIdNumber> {
   const upgraded = upgradeTo18(raw);
   return upgraded.ok ? parseIdNumber(upgraded.value, options) : upgraded;
 }
@@ -208,12 +196,7 @@ export function parseDisabilityCertificate(
  * Builds a valid 18-digit ID number (for demo data and tests). `sequence` is 0–999; its last
  * digit is moved down by one when its parity does not match `sex` (odd = 男, even = 女).
  */
-export function makeIdNumber(
-  regionCode: string,
-  birthDate: IsoDate,
-  sequence: number,
-  sex: Sex,
-): string {
+export function makeIdNumber(regionCode: string, birthDate: IsoDate, sequence: number, sex: Sex): string {
   if (!/^\d{6}$/.test(regionCode)) throw new RangeError('regionCode must be 6 digits');
   assertIsoDate(birthDate, 'birthDate');
   if (!Number.isInteger(sequence) || sequence < 0 || sequence > 999) {

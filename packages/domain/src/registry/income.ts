@@ -136,10 +136,7 @@ export function checkIncome(income: YearlyIncomeInput): Issue[] {
     ['wages', income.wages],
     ['business', income.business],
     ['property', income.property],
-    ...TRANSFER_KINDS.map((kind): [string, number] => [
-      `transfers.${kind}`,
-      income.transfers[kind],
-    ]),
+    ...TRANSFER_KINDS.map((kind): [string, number] => [`transfers.${kind}`, income.transfers[kind]]),
     ['businessExpenses', income.businessExpenses],
   ];
   const issues: Issue[] = [];

@@ -14,24 +14,12 @@ export const ISSUE_MESSAGES = {
     '联系电话应为以1开头的11位手机号',
     'The phone must be an 11-digit mobile number starting with 1',
   ],
-  'household.members.empty': [
-    '贫困户至少应有一名家庭成员',
-    'A household needs at least one member',
-  ],
-  'household.head.missing': [
-    '家庭成员中必须有一名户主',
-    'One member must be the head of household',
-  ],
+  'household.members.empty': ['贫困户至少应有一名家庭成员', 'A household needs at least one member'],
+  'household.head.missing': ['家庭成员中必须有一名户主', 'One member must be the head of household'],
   'household.head.multiple': ['一户只能有一名户主', 'A household has only one head'],
   'household.spouse.multiple': ['一户最多只能有一名配偶', 'A household has at most one spouse'],
-  'household.spouse.sameSex': [
-    '配偶与户主性别相同，请核实',
-    'The spouse has the same sex as the head; please check',
-  ],
-  'household.idNumber.duplicate': [
-    '身份证号与第{other}位成员重复',
-    'The ID number repeats that of member {other}',
-  ],
+  'household.spouse.sameSex': ['配偶与户主性别相同，请核实', 'The spouse has the same sex as the head; please check'],
+  'household.idNumber.duplicate': ['身份证号与第{other}位成员重复', 'The ID number repeats that of member {other}'],
   'household.mainCause.required': ['请选择一项主要致贫原因', 'Choose one main cause of poverty'],
   'household.otherCauses.tooMany': ['其他致贫原因最多选择两项', 'Choose at most two other causes'],
   'household.otherCauses.duplicate': [
@@ -53,22 +41,13 @@ export const ISSUE_MESSAGES = {
     '身份证号疑似占位号码，请核实后填写真实号码',
     'This looks like a placeholder ID number; check it and enter the real one',
   ],
-  'member.idNumber.region': [
-    '身份证号前6位地区码无效',
-    'The region code (first 6 digits) is not valid',
-  ],
-  'member.idNumber.birthDate': [
-    '身份证号中的出生日期无效',
-    'The birth date inside the ID number is not a valid date',
-  ],
+  'member.idNumber.region': ['身份证号前6位地区码无效', 'The region code (first 6 digits) is not valid'],
+  'member.idNumber.birthDate': ['身份证号中的出生日期无效', 'The birth date inside the ID number is not a valid date'],
   'member.idNumber.birthDateFuture': [
     '身份证号中的出生日期晚于今天',
     'The birth date inside the ID number is in the future',
   ],
-  'member.idNumber.checkDigit': [
-    '身份证号校验位错误，应为 {expected}',
-    'Wrong check digit; it should be {expected}',
-  ],
+  'member.idNumber.checkDigit': ['身份证号校验位错误，应为 {expected}', 'Wrong check digit; it should be {expected}'],
   'member.idNumber.category': [
     '残疾人证号第19位为残疾类别，应为1–7',
     'Digit 19 of a disability certificate is the category, 1–7',
@@ -96,10 +75,7 @@ export const ISSUE_MESSAGES = {
     '文化程度和在校生状况只能填写一项',
     'Fill either education or school status, not both',
   ],
-  'member.monthsWorked.range': [
-    '务工时间应为0–12个月的整数',
-    'Months worked must be a whole number from 0 to 12',
-  ],
+  'member.monthsWorked.range': ['务工时间应为0–12个月的整数', 'Months worked must be a whole number from 0 to 12'],
   'member.work.missingPlace': [
     '填写了务工时间，请同时填写务工地点',
     'Months worked is filled; also fill the work place',
@@ -121,10 +97,7 @@ export const ISSUE_MESSAGES = {
     'A disability certificate is given, so health should be 残疾 (disabled)',
   ],
   'income.amount.invalid': ['金额应为不小于0的数字', 'The amount must be a number of at least 0'],
-  'income.amount.precision': [
-    '金额最多保留两位小数（精确到分）',
-    'Amounts have at most two decimals (fen)',
-  ],
+  'income.amount.precision': ['金额最多保留两位小数（精确到分）', 'Amounts have at most two decimals (fen)'],
 } as const satisfies Record<string, readonly [zh: string, en: string]>;
 
 /** Code of a registry finding, e.g. 'member.idNumber.checkDigit'. */
@@ -158,16 +131,9 @@ export function issueMessage(code: IssueCode, params: IssueParams = {}): Record<
 }
 
 /** Builds an issue with the table's message for its code. */
-export function makeIssue(
-  severity: IssueSeverity,
-  code: IssueCode,
-  field: string,
-  params?: IssueParams,
-): Issue {
+export function makeIssue(severity: IssueSeverity, code: IssueCode, field: string, params?: IssueParams): Issue {
   const message = issueMessage(code, params);
-  return params === undefined
-    ? { severity, code, field, message }
-    : { severity, code, field, message, params };
+  return params === undefined ? { severity, code, field, message } : { severity, code, field, message, params };
 }
 
 /** True when any issue is an error (warnings alone never block). */

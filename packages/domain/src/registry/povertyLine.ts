@@ -55,10 +55,7 @@ export function povertyLineEntry(
 }
 
 /** The line in yuan for a year, or undefined when the year is not configured (never guessed). */
-export function povertyLineFor(
-  year: number,
-  table: PovertyLineTable = DEFAULT_POVERTY_LINES,
-): number | undefined {
+export function povertyLineFor(year: number, table: PovertyLineTable = DEFAULT_POVERTY_LINES): number | undefined {
   return povertyLineEntry(year, table)?.yuan;
 }
 

@@ -23,14 +23,20 @@ function setSessionCookies(reply: FastifyReply, token: string, csrfToken: string
 }
 
 async function me(deps: RouteDeps, requestId: string, user: SessionUser) {
-  const view = await withScope(deps.db, { userId: Number(user.id), actorName: user.displayName, scope: user.regionCode, requestId, ip: null }, (tx) =>
-    getUser(tx, user.regionCode, user.id),
+  const view = await withScope(
+    deps.db,
+    { userId: Number(user.id), actorName: user.displayName, scope: user.regionCode, requestId, ip: null },
+    (tx) => getUser(tx, user.regionCode, user.id),
   );
   return { user: view, csrfToken: user.csrfToken };
 }
 
 /** Login, logout, the current user and password change. */
-export async function authRoutes(instance: FastifyInstance, deps: RouteDeps, options: { loginRateLimit: number }): Promise<void> {
+export async function authRoutes(
+  instance: FastifyInstance,
+  deps: RouteDeps,
+  options: { loginRateLimit: number },
+): Promise<void> {
   const api = typed(instance);
   const MeResponse = Type.Object({ user: UserMeSchema, csrfToken: Type.String() });
 
@@ -40,7 +46,10 @@ export async function authRoutes(instance: FastifyInstance, deps: RouteDeps, opt
       config: { rateLimit: { max: options.loginRateLimit, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
-        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }),
+        body: Type.Object({
+          username: Type.String({ minLength: 1, maxLength: 64 }),
+          password: Type.String({ minLength: 1, maxLength: 256 }),
+        }),
         response: { 200: MeResponse, ...errorResponses, 423: errorResponses[401] },
       },
     },
@@ -57,32 +66,48 @@ export async function authRoutes(instance: FastifyInstance, deps: RouteDeps, opt
     },
   );
 
-  api.post('/auth/logout', { schema: { tags: ['auth'], response: { 200: OkSchema, ...errorResponses } } }, async (request, reply) => {
-    const user = requireUser(request);
-    await logout(deps.db, user, String(request.id), request.ip);
-    void reply.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' });
-    return { ok: true };
-  });
+  api.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], response: { 200: OkSchema, ...errorResponses } } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      await logout(deps.db, user, String(request.id), request.ip);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' });
+      return { ok: true };
+    },
+  );
 
-  api.get('/auth/me', { schema: { tags: ['auth'], response: { 200: MeResponse, ...errorResponses } } }, async (request) => {
-    const user = requireUser(request);
-    return me(deps, String(request.id), user);
-  });
+  api.get(
+    '/auth/me',
+    { schema: { tags: ['auth'], response: { 200: MeResponse, ...errorResponses } } },
+    async (request) => {
+      const user = requireUser(request);
+      return me(deps, String(request.id), user);
+    },
+  );
 
   api.post(
     '/auth/password',
     {
       schema: {
         tags: ['auth'],
-        body: Type.Object({ currentPassword: Type.String({ maxLength: 256 }), newPassword: Type.String({ maxLength: 256 }) }),
+        body: Type.Object({
+          currentPassword: Type.String({ maxLength: 256 }),
+          newPassword: Type.String({ maxLength: 256 }),
+        }),
         response: { 200: OkSchema, ...errorResponses },
       },
     },
     async (request) => {
       const user = requireUser(request);
       await withScope(deps.db, actorOf(request, user), async (tx) => {
-        const row = await tx.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
-        if (!(await verifyPassword(row.password_hash, request.body.currentPassword))) throw new AppError('BAD_CREDENTIALS');
+        const row = await tx
+          .selectFrom('users')
+          .select('password_hash')
+          .where('id', '=', user.id)
+          .executeTakeFirstOrThrow();
+        if (!(await verifyPassword(row.password_hash, request.body.currentPassword)))
+          throw new AppError('BAD_CREDENTIALS');
         await updateUser(tx, user.regionCode, user.id, { password: request.body.newPassword });
       });
       return { ok: true };

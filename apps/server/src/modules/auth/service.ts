@@ -102,7 +102,12 @@ export async function login(db: Kysely<DB>, input: LoginInput): Promise<LoginRes
         user_agent: input.userAgent,
       })
       .execute();
-    await recordAudit(tx, { action: 'auth.login', entity: 'user', entityId: String(user.id), regionCode: user.region_code });
+    await recordAudit(tx, {
+      action: 'auth.login',
+      entity: 'user',
+      entityId: String(user.id),
+      regionCode: user.region_code,
+    });
   });
   return {
     token,
@@ -119,7 +124,11 @@ export async function login(db: Kysely<DB>, input: LoginInput): Promise<LoginRes
 }
 
 /** The user of a live session, sliding its idle timeout; undefined when expired or unknown. */
-export async function resolveSession(db: Kysely<DB>, token: string, requestId: string): Promise<SessionUser | undefined> {
+export async function resolveSession(
+  db: Kysely<DB>,
+  token: string,
+  requestId: string,
+): Promise<SessionUser | undefined> {
   const sessionId = sessionIdOf(token);
   return withScope(db, systemActor(requestId, 'session'), async (tx) => {
     const row = await sql<{
@@ -134,7 +143,9 @@ export async function resolveSession(db: Kysely<DB>, token: string, requestId: s
       from users u
       where s.id = ${sessionId} and u.id = s.user_id and not u.disabled
         and s.expires_at > now() and s.last_seen_at > now() - make_interval(mins => ${SESSION_IDLE_MINUTES})
-      returning s.user_id::text as user_id, s.csrf_token, u.username, u.display_name, u.role, u.region_code`.execute(tx);
+      returning s.user_id::text as user_id, s.csrf_token, u.username, u.display_name, u.role, u.region_code`.execute(
+      tx,
+    );
     const r = row.rows[0];
     if (!r || !isRole(r.role)) return undefined;
     return {
@@ -151,8 +162,12 @@ export async function resolveSession(db: Kysely<DB>, token: string, requestId: s
 
 /** Ends a session. */
 export async function logout(db: Kysely<DB>, user: SessionUser, requestId: string, ip: string): Promise<void> {
-  await withScope(db, { userId: Number(user.id), actorName: user.displayName, scope: user.regionCode, requestId, ip }, async (tx) => {
-    await tx.deleteFrom('sessions').where('id', '=', user.sessionId).execute();
-    await recordAudit(tx, { action: 'auth.logout', entity: 'user', entityId: user.id, regionCode: user.regionCode });
-  });
+  await withScope(
+    db,
+    { userId: Number(user.id), actorName: user.displayName, scope: user.regionCode, requestId, ip },
+    async (tx) => {
+      await tx.deleteFrom('sessions').where('id', '=', user.sessionId).execute();
+      await recordAudit(tx, { action: 'auth.logout', entity: 'user', entityId: user.id, regionCode: user.regionCode });
+    },
+  );
 }

@@ -40,7 +40,9 @@ export const regionsRecountJob = defineJob<Record<string, never>, RecountState>(
   parsePayload: () => ({}),
   start: async (tx, _payload, job) => {
     const root = job.regionCode || PROVINCE_CODE;
-    const children = await sql<{ code: string }>`select code from regions where parent_code = ${root} order by code`.execute(tx);
+    const children = await sql<{
+      code: string;
+    }>`select code from regions where parent_code = ${root} order by code`.execute(tx);
     const units = children.rows.map((r) => r.code);
     return { state: { units: [...units, root], next: 0 }, total: units.length + 1 };
   },
@@ -51,7 +53,13 @@ export const regionsRecountJob = defineJob<Record<string, never>, RecountState>(
     const written = code === undefined ? 0 : await recomputeRegionStats(tx, code, isRoot);
     const next = state.next + 1;
     const finished = next >= state.units.length;
-    return { state: { ...state, next }, done: next, total: state.units.length, finished, result: finished ? { units: state.units.length, lastWritten: written } : undefined };
+    return {
+      state: { ...state, next },
+      done: next,
+      total: state.units.length,
+      finished,
+      result: finished ? { units: state.units.length, lastWritten: written } : undefined,
+    };
   },
 });
 

@@ -48,14 +48,20 @@ export async function jobRoutes(instance: FastifyInstance, deps: RouteDeps): Pro
   api.get('/jobs/types', { schema: { tags: ['jobs'] } }, async (request) => {
     const user = authorize(request, 'jobs.read');
     return {
-      items: [...JOB_DEFINITIONS.values()].filter((d) => can(user.role, d.permission)).map((d) => ({ type: d.type, label: d.label })),
+      items: [...JOB_DEFINITIONS.values()]
+        .filter((d) => can(user.role, d.permission))
+        .map((d) => ({ type: d.type, label: d.label })),
     };
   });
 
-  api.get('/jobs/:id', { schema: { tags: ['jobs'], params: IdParams, response: { 200: JobSchema, ...errorResponses } } }, async (request) => {
-    const user = authorize(request, 'jobs.read');
-    return withScope(deps.db, actorOf(request, user), (tx) => getJob(tx, request.params.id));
-  });
+  api.get(
+    '/jobs/:id',
+    { schema: { tags: ['jobs'], params: IdParams, response: { 200: JobSchema, ...errorResponses } } },
+    async (request) => {
+      const user = authorize(request, 'jobs.read');
+      return withScope(deps.db, actorOf(request, user), (tx) => getJob(tx, request.params.id));
+    },
+  );
 
   api.post(
     '/jobs',
@@ -80,8 +86,12 @@ export async function jobRoutes(instance: FastifyInstance, deps: RouteDeps): Pro
     },
   );
 
-  api.post('/jobs/:id/cancel', { schema: { tags: ['jobs'], params: IdParams, response: { 200: JobSchema, ...errorResponses } } }, async (request) => {
-    const user = authorize(request, 'jobs.run');
-    return withScope(deps.db, actorOf(request, user), (tx) => cancelJob(tx, request.params.id));
-  });
+  api.post(
+    '/jobs/:id/cancel',
+    { schema: { tags: ['jobs'], params: IdParams, response: { 200: JobSchema, ...errorResponses } } },
+    async (request) => {
+      const user = authorize(request, 'jobs.run');
+      return withScope(deps.db, actorOf(request, user), (tx) => cancelJob(tx, request.params.id));
+    },
+  );
 }

@@ -191,7 +191,12 @@ export class JobWorker {
     return row?.cancel_requested === true;
   }
 
-  private async finish(id: string, status: 'failed' | 'cancelled', result: unknown, error: string | null): Promise<void> {
+  private async finish(
+    id: string,
+    status: 'failed' | 'cancelled',
+    result: unknown,
+    error: string | null,
+  ): Promise<void> {
     await withScope(this.db, systemActor(`job-${id}`, 'job-worker'), (tx) =>
       sql`update jobs set status = ${status}, result = ${JSON.stringify(result)}::jsonb, error = ${error},
             finished_at = now() where id = ${id}::bigint`.execute(tx),

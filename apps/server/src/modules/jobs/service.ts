@@ -29,7 +29,10 @@ export function presentJob(row: Selectable<JobsTable>): JobView {
     id: String(row.id),
     type: row.type,
     status: row.status as JobStatus,
-    progress: { done: Number(row.progress_done), total: row.progress_total === null ? null : Number(row.progress_total) },
+    progress: {
+      done: Number(row.progress_done),
+      total: row.progress_total === null ? null : Number(row.progress_total),
+    },
     payload: row.payload,
     result: row.result,
     error: row.error,
@@ -70,7 +73,13 @@ export async function enqueueJob(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await recordAudit(tx, { action: 'job.create', entity: 'job', entityId: String(row.id), regionCode, after: { type, payload } });
+  await recordAudit(tx, {
+    action: 'job.create',
+    entity: 'job',
+    entityId: String(row.id),
+    regionCode,
+    after: { type, payload },
+  });
   return presentJob(row);
 }
 
@@ -102,6 +111,13 @@ export async function cancelJob(tx: Tx, id: string): Promise<JobView> {
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await recordAudit(tx, { action: 'job.cancel', entity: 'job', entityId: id, regionCode: row.region_code, before: { status: row.status }, after: { status: updated.status, cancelRequested: true } });
+  await recordAudit(tx, {
+    action: 'job.cancel',
+    entity: 'job',
+    entityId: id,
+    regionCode: row.region_code,
+    before: { status: row.status },
+    after: { status: updated.status, cancelRequested: true },
+  });
   return presentJob(updated);
 }

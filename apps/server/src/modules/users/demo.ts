@@ -33,13 +33,19 @@ const ACCOUNTS: DemoAccount[] = [
     username: 'township',
     displayName: '乡镇扶贫干部',
     role: 'township_officer',
-    region: () => sql<{ code: string }>`select code from regions where parent_code = '422802' and kind <> 'subdistrict' order by code limit 1`,
+    region: () =>
+      sql<{
+        code: string;
+      }>`select code from regions where parent_code = '422802' and kind <> 'subdistrict' order by code limit 1`,
   },
   {
     username: 'village',
     displayName: '驻村工作队',
     role: 'village_team',
-    region: () => sql<{ code: string }>`select code from regions where code like '422802%' and level = 'village' and poor_designation is not null order by code limit 1`,
+    region: () =>
+      sql<{
+        code: string;
+      }>`select code from regions where code like '422802%' and level = 'village' and poor_designation is not null order by code limit 1`,
   },
   { username: 'finance', displayName: '省财政扶贫专员', role: 'finance_officer', region: '42' },
   { username: 'evaluator', displayName: '第三方评估组', role: 'evaluator', region: '42' },
@@ -53,10 +59,17 @@ export async function seedDemoUsers(db: Kysely<DB>): Promise<DemoLogin[]> {
     const logins: DemoLogin[] = [];
     const created = (count.rows[0]?.n ?? 0) === 0;
     for (const account of ACCOUNTS) {
-      const code = typeof account.region === 'string' ? account.region : (await account.region().execute(tx)).rows[0]?.code;
+      const code =
+        typeof account.region === 'string' ? account.region : (await account.region().execute(tx)).rows[0]?.code;
       if (!code) continue;
       if (created) {
-        await createUser(tx, '*', { username: account.username, displayName: account.displayName, password: DEMO_PASSWORD, role: account.role, regionCode: code });
+        await createUser(tx, '*', {
+          username: account.username,
+          displayName: account.displayName,
+          password: DEMO_PASSWORD,
+          role: account.role,
+          regionCode: code,
+        });
       }
       const existing = await tx
         .selectFrom('users')

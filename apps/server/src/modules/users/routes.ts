@@ -33,7 +33,13 @@ export async function userRoutes(instance: FastifyInstance, deps: RouteDeps): Pr
 
   api.get(
     '/users/:id',
-    { schema: { tags: ['users'], params: Type.Object({ id: Type.String({ pattern: '^\\d+$' }) }), response: { 200: UserMeSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['users'],
+        params: Type.Object({ id: Type.String({ pattern: '^\\d+$' }) }),
+        response: { 200: UserMeSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const user = authorize(request, 'users.read');
       return withScope(deps.db, actorOf(request, user), (tx) => getUser(tx, user.regionCode, request.params.id));
@@ -61,7 +67,9 @@ export async function userRoutes(instance: FastifyInstance, deps: RouteDeps): Pr
     },
     async (request) => {
       const user = authorize(request, 'users.manage');
-      return withScope(deps.db, actorOf(request, user), (tx) => updateUser(tx, user.regionCode, request.params.id, request.body));
+      return withScope(deps.db, actorOf(request, user), (tx) =>
+        updateUser(tx, user.regionCode, request.params.id, request.body),
+      );
     },
   );
 }

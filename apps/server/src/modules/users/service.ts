@@ -31,7 +31,16 @@ export interface UserView {
 
 type UserRow = Selectable<UsersTable> & { region_name: string };
 
-const ALL_PERMISSIONS: Permission[] = ['regions.read', 'regions.designate', 'users.read', 'users.manage', 'audit.read', 'audit.verify', 'jobs.read', 'jobs.run'];
+const ALL_PERMISSIONS: Permission[] = [
+  'regions.read',
+  'regions.designate',
+  'users.read',
+  'users.manage',
+  'audit.read',
+  'audit.verify',
+  'jobs.read',
+  'jobs.run',
+];
 
 /** The permissions a role grants, as a list for the client's menus. */
 export function permissionsOf(role: Role): Permission[] {
@@ -55,7 +64,13 @@ function present(row: UserRow): UserView {
 
 /** The audited view of a user: what changed, without secrets. */
 function auditable(u: UserView): Record<string, unknown> {
-  return { username: u.username, displayName: u.displayName, role: u.role, regionCode: u.regionCode, disabled: u.disabled };
+  return {
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    regionCode: u.regionCode,
+    disabled: u.disabled,
+  };
 }
 
 function selectUsers(tx: Tx) {
@@ -87,7 +102,11 @@ export interface UserListQuery {
 }
 
 /** Users whose home region lies inside `regionCode` (default: the scope), filtered by name. */
-export async function listUsers(tx: Tx, scope: string, query: UserListQuery): Promise<{ items: UserView[]; total: number }> {
+export async function listUsers(
+  tx: Tx,
+  scope: string,
+  query: UserListQuery,
+): Promise<{ items: UserView[]; total: number }> {
   const under = query.regionCode ?? scope;
   assertRegionInScope(scope, under);
   let q = selectUsers(tx)
@@ -118,7 +137,8 @@ async function regionLevel(tx: Tx, code: string): Promise<RegionLevel> {
 
 function checkRole(role: string, level: RegionLevel): Role {
   if (!isRole(role)) throw new AppError('VALIDATION', { field: 'role', allowed: ROLES });
-  if (!roleFitsLevel(role, level)) throw new AppError('VALIDATION', { field: 'role', reason: `role ${role} does not fit a ${level}` });
+  if (!roleFitsLevel(role, level))
+    throw new AppError('VALIDATION', { field: 'role', reason: `role ${role} does not fit a ${level}` });
   return role;
 }
 
@@ -128,7 +148,9 @@ export async function createUser(tx: Tx, scope: string, input: CreateUserInput):
   const role = checkRole(input.role, await regionLevel(tx, input.regionCode));
   if (!isStrongPassword(input.password)) throw new AppError('WEAK_PASSWORD');
   if (!/^[A-Za-z0-9_.-]{3,40}$/.test(input.username)) throw new AppError('VALIDATION', { field: 'username' });
-  const taken = await sql<{ taken: boolean }>`select exists(select 1 from users where username = ${input.username}) as taken`.execute(tx);
+  const taken = await sql<{
+    taken: boolean;
+  }>`select exists(select 1 from users where username = ${input.username}) as taken`.execute(tx);
   // RLS hides users outside the scope, so a clash with one of them surfaces as a unique violation below.
   if (taken.rows[0]?.taken) throw new AppError('USERNAME_TAKEN');
   const passwordHash = await hashPassword(input.password);
@@ -153,7 +175,13 @@ export async function createUser(tx: Tx, scope: string, input: CreateUserInput):
     throw error;
   }
   const user = await getUser(tx, scope, id);
-  await recordAudit(tx, { action: 'user.create', entity: 'user', entityId: id, regionCode: user.regionCode, after: auditable(user) });
+  await recordAudit(tx, {
+    action: 'user.create',
+    entity: 'user',
+    entityId: id,
+    regionCode: user.regionCode,
+    after: auditable(user),
+  });
   return user;
 }
 
@@ -167,7 +195,14 @@ export interface UpdateUserInput {
 /** Changes a user inside the actor's scope; disabling also ends their sessions. Audited. */
 export async function updateUser(tx: Tx, scope: string, id: string, input: UpdateUserInput): Promise<UserView> {
   const before = await getUser(tx, scope, id);
-  const changes: Partial<{ display_name: string; role: Role; disabled: boolean; password_hash: string; failed_logins: number; locked_until: null }> = {};
+  const changes: Partial<{
+    display_name: string;
+    role: Role;
+    disabled: boolean;
+    password_hash: string;
+    failed_logins: number;
+    locked_until: null;
+  }> = {};
   if (input.displayName !== undefined) changes.display_name = input.displayName;
   if (input.role !== undefined) changes.role = checkRole(input.role, await regionLevel(tx, before.regionCode));
   if (input.disabled !== undefined) changes.disabled = input.disabled;
