@@ -32,7 +32,11 @@ export default defineConfig({
           groups: [
             // Higher priority is captured first; a group also takes its modules' dependencies,
             // so React must be claimed before the libraries that import it.
-            { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser)[\\/]/, priority: 40 },
+            {
+              name: 'react',
+              test: /node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser)[\\/]/,
+              priority: 40,
+            },
             {
               name: 'antd',
               test: /node_modules[\\/](antd|@ant-design[\\/](?!icons)|@rc-component|rc-[\w-]+|@emotion|stylis|dayjs|clsx)/,

@@ -1,6 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { DB } from './schema.js';
 
 /** Which engine a Database runs on. */
@@ -50,6 +53,16 @@ class PgliteSingleConnectionPool {
     };
   }
 
+  /** Runs `work` while holding the single connection. */
+  async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const client = await this.connect();
+    try {
+      return await work();
+    } finally {
+      client.release();
+    }
+  }
+
   async end(): Promise<void> {
     if (!this.lite.closed) await this.lite.close();
   }
@@ -62,6 +75,12 @@ function commandOf(sql: string): string {
   return (/\)\s*(insert|update|delete|merge)\b/i.exec(sql)?.[1] ?? 'SELECT').toUpperCase();
 }
 
+/** What a bulk transaction may do. */
+export interface BulkSession {
+  copy(copySql: string, data: AsyncIterable<string> | Iterable<string>): Promise<void>;
+  exec(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+}
+
 /** A connected database: the Kysely handle used by the app, plus engine facts. */
 export interface Database {
   engine: Engine;
@@ -71,6 +90,12 @@ export interface Database {
   owner: Kysely<DB>;
   /** Raw access for COPY-style bulk loads; `run` executes one SQL script as the owner. */
   runOwnerScript(sql: string): Promise<void>;
+  /**
+   * Bulk work as the schema owner in one transaction on one connection: `copy` runs
+   * `COPY t (cols) FROM STDIN WITH (...)` over text yielded in pieces, `exec` runs plain SQL.
+   * Everything commits together or not at all.
+   */
+  bulk<T>(work: (session: BulkSession) => Promise<T>): Promise<T>;
   /** A tarball of the embedded data folder (PGlite only): used as a test template. */
   dumpDataDir(): Promise<Blob>;
   close(): Promise<void>;
@@ -109,6 +134,26 @@ async function connectPglite(dataDir: string, loadDataDir: Blob | undefined): Pr
       await lite.exec(sql);
     },
     dumpDataDir: () => lite.dumpDataDir('none'),
+    bulk: (work) =>
+      pool.exclusive(async () => {
+        const session: BulkSession = {
+          copy: async (copySql, data) => {
+            const parts: string[] = [];
+            for await (const part of data) parts.push(part);
+            await lite.query(copySql.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'"), [], { blob: new Blob(parts) });
+          },
+          exec: async (text, params = []) => (await lite.query<Record<string, unknown>>(text, params)).rows,
+        };
+        await lite.exec('BEGIN');
+        try {
+          const result = await work(session);
+          await lite.exec('COMMIT');
+          return result;
+        } catch (error) {
+          await lite.exec('ROLLBACK');
+          throw error;
+        }
+      }),
     close: async () => {
       await owner.destroy();
     },
@@ -137,6 +182,26 @@ async function connectPostgres(ownerUrl: string, appUrl: string | undefined, poo
       }
     },
     dumpDataDir: () => Promise.reject(new Error('dumpDataDir is only available on embedded PGlite')),
+    bulk: async (work) => {
+      const client = await ownerPool.connect();
+      const session: BulkSession = {
+        copy: async (copySql, data) => {
+          await pipeline(Readable.from(data), client.query(copyFrom(copySql)));
+        },
+        exec: async (text, params = []) => (await client.query<Record<string, unknown>>(text, params)).rows,
+      };
+      try {
+        await client.query('BEGIN');
+        const result = await work(session);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
     close: async () => {
       await app.destroy();
       await owner.destroy();

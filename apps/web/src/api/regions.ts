@@ -19,7 +19,11 @@ export interface ChildrenQuery {
 }
 
 /** `GET /api/regions/:code/children` — one page of a region's children. */
-export function fetchChildren(code: string, query: ChildrenQuery = {}, signal?: AbortSignal): Promise<Page<RegionChild>> {
+export function fetchChildren(
+  code: string,
+  query: ChildrenQuery = {},
+  signal?: AbortSignal,
+): Promise<Page<RegionChild>> {
   return request<Page<RegionChild>>(
     'GET',
     `/api/regions/${encodeURIComponent(code)}/children${toQuery({ ...query })}`,

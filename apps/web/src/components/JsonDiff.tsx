@@ -90,13 +90,7 @@ export function JsonDiff({ before, after }: { before: unknown; after: unknown })
       {changes.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('audit.noChanges')} />
       ) : (
-        <Table<FieldChange>
-          size="small"
-          rowKey="field"
-          columns={columns}
-          dataSource={changes}
-          pagination={false}
-        />
+        <Table<FieldChange> size="small" rowKey="field" columns={columns} dataSource={changes} pagination={false} />
       )}
       <details className="json-raw">
         <summary>{t('audit.rawJson')}</summary>

@@ -64,9 +64,7 @@ export function PoorTags({ level, poor, detailed = false, showNotPoor = false }:
       {poor.extremelyPoor ? <Tag color="magenta">{t(extremelyKey(level))}</Tag> : null}
       {poor.keyPoor ? <Tag color="gold">{t(keyPoorKey(level))}</Tag> : null}
       {detailed ? <Tag>{t('poor.since', { year: poor.since })}</Tag> : null}
-      {poor.exitYear !== null ? (
-        <Tag color="green">{t(exitKey(level), { year: poor.exitYear })}</Tag>
-      ) : null}
+      {poor.exitYear !== null ? <Tag color="green">{t(exitKey(level), { year: poor.exitYear })}</Tag> : null}
     </Space>
   );
 }

@@ -96,7 +96,10 @@ function useRegionTreeState(): RegionTree {
     return [build(root)];
   }, [root, loaded, t]);
 
-  return useMemo(() => ({ root, error, treeData, loadChildren, expandTo }), [root, error, treeData, loadChildren, expandTo]);
+  return useMemo(
+    () => ({ root, error, treeData, loadChildren, expandTo }),
+    [root, error, treeData, loadChildren, expandTo],
+  );
 }
 
 const RegionTreeContext = createContext<RegionTree | undefined>(undefined);

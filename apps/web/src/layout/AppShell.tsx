@@ -1,4 +1,11 @@
-import { AuditOutlined, ClusterOutlined, MenuFoldOutlined, MenuUnfoldOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  ClusterOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Breadcrumb, Button, Grid, Layout, Menu, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import type { Permission } from '@fupin/domain';
@@ -23,7 +30,13 @@ interface ModuleEntry {
 
 /** The side menu, one entry per module. */
 const MODULES: ModuleEntry[] = [
-  { key: 'regions', label: 'nav.regions', icon: <ClusterOutlined />, permission: 'regions.read', to: (home) => `/regions/${home}` },
+  {
+    key: 'regions',
+    label: 'nav.regions',
+    icon: <ClusterOutlined />,
+    permission: 'regions.read',
+    to: (home) => `/regions/${home}`,
+  },
   { key: 'users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read', to: () => '/users' },
   { key: 'audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read', to: () => '/audit' },
   { key: 'jobs', label: 'nav.jobs', icon: <ScheduleOutlined />, permission: 'jobs.read', to: () => '/jobs' },
@@ -32,9 +45,12 @@ const MODULES: ModuleEntry[] = [
 function ShellBreadcrumb() {
   const { t } = useI18n();
   const { crumbs } = useShellMeta();
-  const items = [{ title: <Link to="/">{t('nav.home')}</Link> }, ...crumbs.map((crumb) => ({
-    title: crumb.to ? <Link to={crumb.to}>{crumb.title}</Link> : crumb.title,
-  }))];
+  const items = [
+    { title: <Link to="/">{t('nav.home')}</Link> },
+    ...crumbs.map((crumb) => ({
+      title: crumb.to ? <Link to={crumb.to}>{crumb.title}</Link> : crumb.title,
+    })),
+  ];
   return <Breadcrumb className="shell-breadcrumb" items={items} />;
 }
 
@@ -65,7 +81,7 @@ function ShellLayout() {
   return (
     <Layout className="shell">
       <Layout.Sider
-        className={mobile ? "shell-sider shell-sider-mobile" : "shell-sider"}
+        className={mobile ? 'shell-sider shell-sider-mobile' : 'shell-sider'}
         width={208}
         collapsible
         collapsed={collapsed}

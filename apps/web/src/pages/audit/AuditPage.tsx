@@ -35,26 +35,23 @@ export function AuditPage() {
   const [hasMore, setHasMore] = useState(false);
   const [history, setHistory] = useState<AuditEntry | undefined>(undefined);
 
-  const load = useCallback(
-    async (filters: Filters, before: string | undefined, signal?: AbortSignal) => {
-      setLoading(true);
-      try {
-        const page = await fetchAudit(
-          { entity: filters.entity || undefined, entityId: filters.entityId || undefined, limit: PAGE, before },
-          signal,
-        );
-        setEntries((previous) => (before ? [...previous, ...page.items] : page.items));
-        setHasMore(page.items.length === PAGE);
-        setError(undefined);
-      } catch (caught) {
-        if (isAbortError(caught) || signal?.aborted) return;
-        setError(caught);
-      } finally {
-        if (!signal?.aborted) setLoading(false);
-      }
-    },
-    [],
-  );
+  const load = useCallback(async (filters: Filters, before: string | undefined, signal?: AbortSignal) => {
+    setLoading(true);
+    try {
+      const page = await fetchAudit(
+        { entity: filters.entity || undefined, entityId: filters.entityId || undefined, limit: PAGE, before },
+        signal,
+      );
+      setEntries((previous) => (before ? [...previous, ...page.items] : page.items));
+      setHasMore(page.items.length === PAGE);
+      setError(undefined);
+    } catch (caught) {
+      if (isAbortError(caught) || signal?.aborted) return;
+      setError(caught);
+    } finally {
+      if (!signal?.aborted) setLoading(false);
+    }
+  }, []);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -70,13 +67,22 @@ export function AuditPage() {
   };
 
   const columns: TableColumnsType<AuditEntry> = [
-    { key: 'at', title: t('audit.at'), render: (_: unknown, entry) => <span className="nowrap">{formatDateTime(entry.at)}</span> },
+    {
+      key: 'at',
+      title: t('audit.at'),
+      render: (_: unknown, entry) => <span className="nowrap">{formatDateTime(entry.at)}</span>,
+    },
     {
       key: 'actor',
       title: t('audit.actor'),
-      render: (_: unknown, entry) => entry.actorName ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
+      render: (_: unknown, entry) =>
+        entry.actorName ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
     },
-    { key: 'action', title: t('audit.action'), render: (_: unknown, entry) => <Tag color="geekblue">{entry.action}</Tag> },
+    {
+      key: 'action',
+      title: t('audit.action'),
+      render: (_: unknown, entry) => <Tag color="geekblue">{entry.action}</Tag>,
+    },
     {
       key: 'entity',
       title: t('audit.entity'),
@@ -89,15 +95,30 @@ export function AuditPage() {
         </Space>
       ),
     },
-    { key: 'region', title: t('audit.region'), responsive: ['lg'], render: (_: unknown, entry) => <span className="mono">{entry.regionCode ?? '—'}</span> },
-    { key: 'ip', title: t('audit.ip'), responsive: ['xl'], render: (_: unknown, entry) => <span className="mono">{entry.ip ?? '—'}</span> },
+    {
+      key: 'region',
+      title: t('audit.region'),
+      responsive: ['lg'],
+      render: (_: unknown, entry) => <span className="mono">{entry.regionCode ?? '—'}</span>,
+    },
+    {
+      key: 'ip',
+      title: t('audit.ip'),
+      responsive: ['xl'],
+      render: (_: unknown, entry) => <span className="mono">{entry.ip ?? '—'}</span>,
+    },
     {
       key: 'requestId',
       title: t('audit.requestId'),
       responsive: ['xl'],
       render: (_: unknown, entry) =>
         entry.requestId ? (
-          <Typography.Text type="secondary" className="mono" ellipsis={{ tooltip: entry.requestId }} style={{ maxWidth: 120 }}>
+          <Typography.Text
+            type="secondary"
+            className="mono"
+            ellipsis={{ tooltip: entry.requestId }}
+            style={{ maxWidth: 120 }}
+          >
             {entry.requestId}
           </Typography.Text>
         ) : (

@@ -17,10 +17,11 @@ export function JobDetailDrawer({ jobId, onClose }: { jobId: string | undefined;
   const { t } = useI18n();
   const errorText = useErrorText();
   const screens = Grid.useBreakpoint();
-  const { data: job, error, reload } = useQuery(
-    (signal) => (jobId ? fetchJob(jobId, signal) : Promise.resolve(undefined)),
-    [jobId],
-  );
+  const {
+    data: job,
+    error,
+    reload,
+  } = useQuery((signal) => (jobId ? fetchJob(jobId, signal) : Promise.resolve(undefined)), [jobId]);
   const current: Job | undefined = job && job.id === jobId ? job : undefined;
   const active = current ? isJobActive(current) : false;
 
@@ -60,14 +61,21 @@ export function JobDetailDrawer({ jobId, onClose }: { jobId: string | undefined;
           />
           <JobResultSummary job={current} />
           {current.error ? (
-            <Alert type="error" showIcon title={t('jobs.error')} description={<pre className="json-block">{current.error}</pre>} />
+            <Alert
+              type="error"
+              showIcon
+              title={t('jobs.error')}
+              description={<pre className="json-block">{current.error}</pre>}
+            />
           ) : null}
           <div>
             <Typography.Title level={5}>{t('jobs.result')}</Typography.Title>
             {current.result === null || current.result === undefined ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('jobs.noResult')} />
             ) : (
-              <pre className="json-block" data-testid="job-result">{formatJson(current.result)}</pre>
+              <pre className="json-block" data-testid="job-result">
+                {formatJson(current.result)}
+              </pre>
             )}
           </div>
           <div>

@@ -79,10 +79,30 @@ export function JobsPage() {
       ),
     },
     { key: 'status', title: t('jobs.status'), render: (_: unknown, job) => <JobStatusTag status={job.status} /> },
-    { key: 'progress', title: t('jobs.progress'), width: 260, render: (_: unknown, job) => <JobProgress job={job} compact /> },
-    { key: 'createdBy', title: t('jobs.createdBy'), responsive: ['md'], render: (_: unknown, job) => job.createdBy ?? '—' },
-    { key: 'createdAt', title: t('jobs.createdAt'), responsive: ['lg'], render: (_: unknown, job) => <span className="nowrap">{formatDateTime(job.createdAt)}</span> },
-    { key: 'finishedAt', title: t('jobs.finishedAt'), responsive: ['xl'], render: (_: unknown, job) => <span className="nowrap">{formatDateTime(job.finishedAt)}</span> },
+    {
+      key: 'progress',
+      title: t('jobs.progress'),
+      width: 260,
+      render: (_: unknown, job) => <JobProgress job={job} compact />,
+    },
+    {
+      key: 'createdBy',
+      title: t('jobs.createdBy'),
+      responsive: ['md'],
+      render: (_: unknown, job) => job.createdBy ?? '—',
+    },
+    {
+      key: 'createdAt',
+      title: t('jobs.createdAt'),
+      responsive: ['lg'],
+      render: (_: unknown, job) => <span className="nowrap">{formatDateTime(job.createdAt)}</span>,
+    },
+    {
+      key: 'finishedAt',
+      title: t('jobs.finishedAt'),
+      responsive: ['xl'],
+      render: (_: unknown, job) => <span className="nowrap">{formatDateTime(job.finishedAt)}</span>,
+    },
     {
       key: 'actions',
       title: t('common.actions'),
@@ -92,8 +112,20 @@ export function JobsPage() {
             {t('common.detail')}
           </Button>
           {mayRun && isJobActive(job) ? (
-            <Popconfirm title={t('jobs.confirmCancel')} okText={t('common.ok')} cancelText={t('common.cancel')} onConfirm={() => cancel(job)}>
-              <Button type="link" size="small" danger icon={<StopOutlined />} loading={cancelling === job.id} data-testid={`job-cancel-${job.id}`}>
+            <Popconfirm
+              title={t('jobs.confirmCancel')}
+              okText={t('common.ok')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => cancel(job)}
+            >
+              <Button
+                type="link"
+                size="small"
+                danger
+                icon={<StopOutlined />}
+                loading={cancelling === job.id}
+                data-testid={`job-cancel-${job.id}`}
+              >
                 {t('jobs.cancel')}
               </Button>
             </Popconfirm>

@@ -39,7 +39,11 @@ export function RegionChildrenTable({ region }: { region: Region }) {
 
   const { data, error, loading } = useQuery(
     (signal) =>
-      fetchChildren(region.code, { poor: onlyPoor ? true : undefined, limit: pageSize, offset: (page - 1) * pageSize }, signal),
+      fetchChildren(
+        region.code,
+        { poor: onlyPoor ? true : undefined, limit: pageSize, offset: (page - 1) * pageSize },
+        signal,
+      ),
     [region.code, onlyPoor, page, pageSize],
   );
 
@@ -78,7 +82,11 @@ export function RegionChildrenTable({ region }: { region: Region }) {
       key: 'code',
       title: t('region.code'),
       responsive: ['md'],
-      render: (_: unknown, row) => <Typography.Text type="secondary" className="mono">{row.code}</Typography.Text>,
+      render: (_: unknown, row) => (
+        <Typography.Text type="secondary" className="mono">
+          {row.code}
+        </Typography.Text>
+      ),
     },
     {
       key: 'level',
@@ -136,9 +144,7 @@ export function RegionChildrenTable({ region }: { region: Region }) {
         onRow={(row) => rowTestId(`region-row-${row.code}`)}
         scroll={{ x: 'max-content' }}
         locale={{
-          emptyText: (
-            <Empty description={onlyPoor ? t('region.childrenPoorEmpty') : t('region.childrenEmpty')} />
-          ),
+          emptyText: <Empty description={onlyPoor ? t('region.childrenPoorEmpty') : t('region.childrenEmpty')} />,
         }}
         pagination={{
           current: page,

@@ -1,5 +1,5 @@
 import { EnvironmentFilled } from '@ant-design/icons';
-import { fullRegionCode, isWithinScope } from '@fupin/domain';
+import { fullRegionCode, isWithinScope, levelOfCode } from '@fupin/domain';
 import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { Region } from '../../api/types';
@@ -30,7 +30,8 @@ export function RegionHeaderCard({ region }: { region: Region }) {
             <PoorTags level={region.level} poor={region.poor} detailed />
           </Space>
         </div>
-        <RegionSearch />
+        {/* A village user's scope is one village: nothing to search. */}
+        {levelOfCode(user.regionCode) === 'village' ? null : <RegionSearch />}
       </div>
       <Descriptions
         size="small"
@@ -41,7 +42,11 @@ export function RegionHeaderCard({ region }: { region: Region }) {
             key: 'code',
             label: t('region.code'),
             children: (
-              <Typography.Text copyable={{ text: fullRegionCode(region.code) }} className="region-code" data-testid="region-code">
+              <Typography.Text
+                copyable={{ text: fullRegionCode(region.code) }}
+                className="region-code"
+                data-testid="region-code"
+              >
                 {formatRegionCode(region.code)}
               </Typography.Text>
             ),

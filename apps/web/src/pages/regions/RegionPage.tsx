@@ -46,10 +46,11 @@ export function RegionPage() {
   const { t } = useI18n();
   const user = useCurrentUser();
   const valid = CODE_PATTERN.test(code);
-  const { data: region, error, loading } = useQuery(
-    (signal) => (valid ? fetchRegion(code, signal) : Promise.resolve(undefined)),
-    [code, valid],
-  );
+  const {
+    data: region,
+    error,
+    loading,
+  } = useQuery((signal) => (valid ? fetchRegion(code, signal) : Promise.resolve(undefined)), [code, valid]);
   const current = region && region.code === code ? region : undefined;
   usePageMeta(
     regionCrumbs(current, user.regionCode),

@@ -106,7 +106,10 @@ export function UserFormModal({ open, user, onClose, onSaved }: UserFormModalPro
         <Form.Item
           name="role"
           label={t('users.role')}
-          rules={[{ required: true, message: t('users.roleRequired') }, ...(user ? [roleRegionRule(t, user.regionCode)] : [])]}
+          rules={[
+            { required: true, message: t('users.roleRequired') },
+            ...(user ? [roleRegionRule(t, user.regionCode)] : []),
+          ]}
         >
           <Select options={roleOptions} data-testid="user-role" />
         </Form.Item>

@@ -79,7 +79,9 @@ export function UsersPage() {
     {
       key: 'role',
       title: t('users.role'),
-      render: (_: unknown, user) => <Tag color={user.role === 'admin' ? 'red' : 'default'}>{roleLabel(locale, user.role)}</Tag>,
+      render: (_: unknown, user) => (
+        <Tag color={user.role === 'admin' ? 'red' : 'default'}>{roleLabel(locale, user.role)}</Tag>
+      ),
     },
     {
       key: 'region',
@@ -107,13 +109,25 @@ export function UsersPage() {
       render: (_: unknown, user) => (
         <Space size={0} wrap>
           {manage ? (
-            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => { setEditing(user); setFormOpen(true); }}>
+            <Button
+              type="link"
+              size="small"
+              icon={<EditOutlined />}
+              onClick={() => {
+                setEditing(user);
+                setFormOpen(true);
+              }}
+            >
               {t('users.edit')}
             </Button>
           ) : null}
           {manage && user.id !== me.id ? (
             <Popconfirm
-              title={user.disabled ? t('users.confirmEnable', { name: user.displayName }) : t('users.confirmDisable', { name: user.displayName })}
+              title={
+                user.disabled
+                  ? t('users.confirmEnable', { name: user.displayName })
+                  : t('users.confirmDisable', { name: user.displayName })
+              }
               okText={t('common.ok')}
               cancelText={t('common.cancel')}
               onConfirm={() => toggle(user)}
@@ -150,7 +164,15 @@ export function UsersPage() {
       title={t('users.title')}
       extra={
         manage ? (
-          <Button type="primary" icon={<PlusOutlined />} data-testid="user-create" onClick={() => { setEditing(undefined); setFormOpen(true); }}>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            data-testid="user-create"
+            onClick={() => {
+              setEditing(undefined);
+              setFormOpen(true);
+            }}
+          >
             {t('users.create')}
           </Button>
         ) : null
