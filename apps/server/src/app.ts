@@ -153,11 +153,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
       return reply.type('text/html').sendFile('index.html');
     }
     const locale = localeOf(request);
-    return reply
-      .status(404)
-      .send({
-        error: { code: 'NOT_FOUND', message: errorMessage('NOT_FOUND', locale), requestId: String(request.id) },
-      });
+    return reply.status(404).send({
+      error: { code: 'NOT_FOUND', message: errorMessage('NOT_FOUND', locale), requestId: String(request.id) },
+    });
   });
   void CSRF_COOKIE;
   return app;

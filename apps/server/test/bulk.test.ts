@@ -20,7 +20,10 @@ describe.each(ENGINES)('bulk COPY on %s', (engine) => {
       await session.copy('COPY bulk_t (a, b) FROM STDIN WITH (FORMAT csv)', rows());
       expect(await session.exec('select count(*)::int as n from bulk_t')).toEqual([{ n: 1000 }]);
     });
-    const r = await sql<{ n: number; b: string }>`select count(*)::int as n, max(b) filter (where a = 7) as b from bulk_t`.execute(database.owner);
+    const r = await sql<{
+      n: number;
+      b: string;
+    }>`select count(*)::int as n, max(b) filter (where a = 7) as b from bulk_t`.execute(database.owner);
     expect(r.rows[0]).toEqual({ n: 1000, b: '名称 7, 含逗号' });
   });
 
