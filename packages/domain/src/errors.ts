@@ -23,6 +23,21 @@ export const ERRORS = {
   },
   NOT_FOUND: { status: 404, 'zh-CN': '未找到该记录', en: 'Not found' },
   CONFLICT: { status: 409, 'zh-CN': '与现有数据冲突', en: 'This conflicts with existing data' },
+  VERSION_CONFLICT: {
+    status: 409,
+    'zh-CN': '该记录已被他人修改，请刷新后再保存',
+    en: 'Someone else changed this record; reload it before saving',
+  },
+  ID_CONFLICT: {
+    status: 409,
+    'zh-CN': '身份证号已在全省其他户中登记，不能重复登记',
+    en: 'An ID number is already registered in another household in the province',
+  },
+  RECORD_INVALID: {
+    status: 422,
+    'zh-CN': '记录未通过数据校验，请按提示修改',
+    en: 'The record fails the data checks; correct the marked fields',
+  },
   USERNAME_TAKEN: { status: 409, 'zh-CN': '用户名已被使用', en: 'This user name is taken' },
   WEAK_PASSWORD: {
     status: 400,

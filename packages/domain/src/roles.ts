@@ -24,10 +24,45 @@ export type Permission =
   | 'audit.read'
   | 'audit.verify'
   | 'jobs.read'
-  | 'jobs.run';
+  | 'jobs.run'
+  | 'registry.read'
+  | 'registry.write'
+  | 'registry.review'
+  | 'registry.personal'
+  | 'registry.export'
+  | 'registry.import';
+
+/** Every permission, in menu order. */
+export const ALL_PERMISSIONS: readonly Permission[] = [
+  'regions.read',
+  'regions.designate',
+  'users.read',
+  'users.manage',
+  'audit.read',
+  'audit.verify',
+  'jobs.read',
+  'jobs.run',
+  'registry.read',
+  'registry.write',
+  'registry.review',
+  'registry.personal',
+  'registry.export',
+  'registry.import',
+];
 
 const READ_BASE: Permission[] = ['regions.read'];
-const OFFICER: Permission[] = ['regions.read', 'audit.read', 'jobs.read', 'jobs.run'];
+const OFFICER: Permission[] = [
+  'regions.read',
+  'audit.read',
+  'jobs.read',
+  'jobs.run',
+  'registry.read',
+  'registry.write',
+  'registry.review',
+  'registry.personal',
+  'registry.export',
+  'registry.import',
+];
 
 const PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -39,16 +74,24 @@ const PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.verify',
     'jobs.read',
     'jobs.run',
+    'registry.read',
+    'registry.write',
+    'registry.review',
+    'registry.personal',
+    'registry.export',
+    'registry.import',
   ],
   province_officer: [...OFFICER, 'users.read'],
   city_officer: [...OFFICER, 'users.read'],
   county_officer: [...OFFICER, 'users.read'],
   township_officer: OFFICER,
-  village_team: READ_BASE,
-  helper: READ_BASE,
-  finance_officer: [...READ_BASE, 'jobs.read'],
-  evaluator: READ_BASE,
-  leader: [...READ_BASE, 'audit.read', 'jobs.read'],
+  // Village work teams register households and see their village's personal data (DOMAIN §6).
+  village_team: [...READ_BASE, 'registry.read', 'registry.write', 'registry.personal', 'jobs.read'],
+  helper: [...READ_BASE, 'registry.read', 'registry.personal'],
+  finance_officer: [...READ_BASE, 'jobs.read', 'registry.read'],
+  // Evaluators sample households; personal data stays masked for them and for leaders.
+  evaluator: [...READ_BASE, 'registry.read', 'registry.export'],
+  leader: [...READ_BASE, 'audit.read', 'jobs.read', 'registry.read'],
 };
 
 /** Whether a role grants a permission. */

@@ -107,7 +107,110 @@ export interface SettingsTable {
   updated_at: Timestamp;
 }
 
+type Numeric = ColumnType<string, string | number, string | number>;
+
+export interface HouseholdsTable {
+  county_code: string;
+  id: Generated<string>;
+  village_code: string;
+  group_name: string | null;
+  household_no: string;
+  head_name: string;
+  phone: string | null;
+  bank_name: string | null;
+  bank_account: string | null;
+  identification_standard: string;
+  attribute: string;
+  main_cause: string;
+  other_causes: ColumnType<string[], string[] | undefined, string[]>;
+  status: string;
+  first_identified: string | null;
+  exit_year: number | null;
+  relocation_method: string | null;
+  relocation_willing: boolean | null;
+  size: number;
+  income_year: number | null;
+  per_capita_income: Numeric | null;
+  house_grade: string | null;
+  water_safe: boolean | null;
+  water_difficult: boolean | null;
+  living: Json;
+  generated_flaws: ColumnType<string[], string[] | undefined, string[]>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MembersTable {
+  county_code: string;
+  id: Generated<string>;
+  household_id: string;
+  village_code: string;
+  name: string;
+  sex: string;
+  id_number: string;
+  disability_cert: string | null;
+  birth_date: ColumnType<string | null, string | null, string | null>;
+  relation: string;
+  ethnicity: string | null;
+  political_status: string | null;
+  education: string | null;
+  school_status: string | null;
+  health: string | null;
+  labour_skill: string | null;
+  months_worked: number | null;
+  work_place: string | null;
+  has_medical_insurance: boolean | null;
+  has_critical_illness_insurance: boolean | null;
+  has_resident_pension: boolean | null;
+  receives_dibao: boolean | null;
+}
+
+export interface PersonIdsTable {
+  id_number: string;
+  county_code: string;
+  member_id: string;
+  household_id: string;
+  village_code: string;
+}
+
+export interface HouseholdIncomesTable {
+  county_code: string;
+  household_id: string;
+  year: number;
+  village_code: string;
+  wages: Numeric;
+  business: Numeric;
+  property: Numeric;
+  transfer_family_planning: Numeric;
+  transfer_dibao: Numeric;
+  transfer_destitute: Numeric;
+  transfer_pension: Numeric;
+  transfer_eco: Numeric;
+  transfer_other: Numeric;
+  business_expenses: Numeric;
+  net_income: Numeric;
+  per_capita: Numeric | null;
+}
+
+export interface HouseholdHistoryTable {
+  county_code: string;
+  id: Generated<string>;
+  household_id: string;
+  village_code: string;
+  year: number;
+  change: string;
+  reason: string | null;
+  snapshot: Json;
+  recorded_at: Timestamp;
+}
+
 export interface DB {
+  households: HouseholdsTable;
+  members: MembersTable;
+  person_ids: PersonIdsTable;
+  household_incomes: HouseholdIncomesTable;
+  household_history: HouseholdHistoryTable;
   regions: RegionsTable;
   region_stats: RegionStatsTable;
   users: UsersTable;

@@ -131,9 +131,20 @@ BEGIN
 END $$;
 GRANT USAGE ON SEQUENCE households_id_seq, members_id_seq, household_history_id_seq TO fupin_app;
 
--- Where an ID number is already registered, read past row-level security so that a conflict
--- with a household in another region is reported (as a conflict, without its details).
-CREATE FUNCTION fupin_id_registered_in(id text) RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
-  SET search_path = public AS $$ SELECT village_code FROM person_ids WHERE id_number = id $$;
-REVOKE ALL ON FUNCTION fupin_id_registered_in(text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION fupin_id_registered_in(text) TO fupin_app;
+-- Who holds an ID number, read past row-level security, so that a conflict with a household
+-- in another region is reported as a conflict (the caller learns no name or region).
+CREATE FUNCTION fupin_id_owner(id text) RETURNS TABLE (id_number text, county_code text, household_id bigint)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT p.id_number, p.county_code, p.household_id FROM person_ids p WHERE p.id_number = id
+$$;
+REVOKE ALL ON FUNCTION fupin_id_owner(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION fupin_id_owner(text) TO fupin_app;
+
+-- The village of a household, read past row-level security: a request for a household outside
+-- the caller's region is answered 403 rather than 404.
+CREATE FUNCTION fupin_household_village(county text, household bigint) RETURNS text
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT village_code FROM households WHERE county_code = county AND id = household
+$$;
+REVOKE ALL ON FUNCTION fupin_household_village(text, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION fupin_household_village(text, bigint) TO fupin_app;

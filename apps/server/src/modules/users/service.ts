@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import {
+  ALL_PERMISSIONS,
   can,
   isRole,
   isStrongPassword,
@@ -30,17 +31,6 @@ export interface UserView {
 }
 
 type UserRow = Selectable<UsersTable> & { region_name: string };
-
-const ALL_PERMISSIONS: Permission[] = [
-  'regions.read',
-  'regions.designate',
-  'users.read',
-  'users.manage',
-  'audit.read',
-  'audit.verify',
-  'jobs.read',
-  'jobs.run',
-];
 
 /** The permissions a role grants, as a list for the client's menus. */
 export function permissionsOf(role: Role): Permission[] {

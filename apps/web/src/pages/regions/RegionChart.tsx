@@ -26,7 +26,7 @@ export function RegionChart({ items, total }: RegionChartProps) {
     color: [POOR_COLOR, OTHER_COLOR],
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0, data: [t('region.chartPoor'), t('region.chartOther')] },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     xAxis: {
       type: 'category',
       data: names,

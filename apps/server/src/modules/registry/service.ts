@@ -1,0 +1,612 @@
+import { sql, type Selectable } from 'kysely';
+import {
+  checkHousehold,
+  formatYuan,
+  chinaDate,
+  hasErrors,
+  isWithinScope,
+  normaliseIdNumber,
+  summariseIncome,
+  type HouseholdInput,
+  type Issue,
+  type YearlyIncomeInput,
+} from '@fupin/domain';
+import type { Tx } from '../../db/scope.js';
+import type { HouseholdsTable, MembersTable } from '../../db/schema.js';
+import { AppError, notFound, outOfScope } from '../../http/errors.js';
+import { recordAudit } from '../audit/service.js';
+import { assertRegionInScope } from '../regions/service.js';
+import {
+  householdKey,
+  parseHouseholdKey,
+  presentIncome,
+  presentMember,
+  presentSummary,
+  type HouseholdSummary,
+  type IncomeView,
+  type MemberView,
+} from './presenter.js';
+
+export interface HouseholdFilter {
+  regionCode?: string | undefined;
+  status?: string | undefined;
+  attribute?: string | undefined;
+  mainCause?: string | undefined;
+  incomeMin?: number | undefined;
+  incomeMax?: number | undefined;
+  /** A member's name (exact) or ID number (exact, 18 digits). */
+  q?: string | undefined;
+  limit: number;
+  /** Keyset cursor from the previous page. */
+  after?: string | undefined;
+}
+
+export interface HouseholdPage {
+  items: HouseholdSummary[];
+  next: string | null;
+}
+
+function encodeCursor(villageCode: string, id: string): string {
+  return Buffer.from(`${villageCode}:${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { villageCode: string; id: string } {
+  const [villageCode, id] = Buffer.from(cursor, 'base64url').toString().split(':');
+  if (!villageCode || !id || !/^\d{12}$/.test(villageCode) || !/^\d+$/.test(id))
+    throw new AppError('VALIDATION', { field: 'after' });
+  return { villageCode, id };
+}
+
+/**
+ * Households under a region, filtered, in (village, id) order with keyset pagination: each page
+ * is an index range scan from the cursor, however deep the page.
+ */
+export async function listHouseholds(
+  tx: Tx,
+  scope: string,
+  personal: boolean,
+  filter: HouseholdFilter,
+): Promise<HouseholdPage> {
+  const under = filter.regionCode ?? scope;
+  assertRegionInScope(scope, under);
+  let q = tx
+    .selectFrom('households as h')
+    .innerJoin('regions as v', 'v.code', 'h.village_code')
+    .select([
+      'h.county_code',
+      'h.id',
+      'h.village_code',
+      'h.household_no',
+      'h.head_name',
+      'h.phone',
+      'h.attribute',
+      'h.main_cause',
+      'h.status',
+      'h.size',
+      'h.per_capita_income',
+      'h.income_year',
+      'h.version',
+      'v.name as village_name',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('members as m')
+        .select('m.id_number')
+        .whereRef('m.county_code', '=', 'h.county_code')
+        .whereRef('m.household_id', '=', 'h.id')
+        .where('m.relation', '=', '户主')
+        .limit(1)
+        .as('head_id_number'),
+    )
+    .where('h.village_code', '>=', under)
+    .where('h.village_code', '<', `${under}:`);
+  if (under.length >= 6) q = q.where('h.county_code', '=', under.slice(0, 6));
+  if (filter.status) q = q.where('h.status', '=', filter.status);
+  if (filter.attribute) q = q.where('h.attribute', '=', filter.attribute);
+  if (filter.mainCause) q = q.where('h.main_cause', '=', filter.mainCause);
+  if (filter.incomeMin !== undefined) q = q.where('h.per_capita_income', '>=', String(filter.incomeMin));
+  if (filter.incomeMax !== undefined) q = q.where('h.per_capita_income', '<=', String(filter.incomeMax));
+  if (filter.q) {
+    const term = filter.q.trim();
+    const byId = /^\d{17}[\dXx]$/.test(term);
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('members as m')
+          .select('m.id')
+          .whereRef('m.county_code', '=', 'h.county_code')
+          .whereRef('m.household_id', '=', 'h.id')
+          .where(byId ? 'm.id_number' : 'm.name', '=', byId ? normaliseIdNumber(term) : term),
+      ),
+    );
+  }
+  if (filter.after) {
+    const c = decodeCursor(filter.after);
+    q = q.where((eb) =>
+      eb.or([
+        eb('h.village_code', '>', c.villageCode),
+        eb.and([eb('h.village_code', '=', c.villageCode), eb('h.id', '>', c.id)]),
+      ]),
+    );
+  }
+  const rows = await q
+    .orderBy('h.village_code')
+    .orderBy('h.id')
+    .limit(filter.limit + 1)
+    .execute();
+  const page = rows.slice(0, filter.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => presentSummary(r, personal)),
+    next: rows.length > filter.limit && last ? encodeCursor(last.village_code, String(last.id)) : null,
+  };
+}
+
+/** Living conditions recorded on the form (生产生活条件). */
+export interface LivingInput {
+  houseGrade?: 'A' | 'B' | 'C' | 'D' | null;
+  waterSafe?: boolean | null;
+  waterDifficult?: boolean | null;
+  houseArea?: number | null;
+  farmlandMu?: number | null;
+  roadType?: string | null;
+  distanceToRoadKm?: number | null;
+  sanitaryToilet?: boolean | null;
+  fuel?: string | null;
+}
+
+/** What a registration form sends: the household, its members, and optionally a year's income. */
+export interface HouseholdWrite {
+  household: HouseholdInput & { headName?: string };
+  living?: LivingInput | undefined;
+  income?: (YearlyIncomeInput & { year: number }) | undefined;
+}
+
+export interface HouseholdDetail extends HouseholdSummary {
+  countyCode: string;
+  group: string | null;
+  bankName: string | null;
+  bankAccount: string | null;
+  identificationStandard: string;
+  otherCauses: string[];
+  firstIdentified: string | null;
+  exitYear: number | null;
+  relocationMethod: string | null;
+  relocationWilling: boolean | null;
+  living: LivingInput;
+  members: MemberView[];
+  incomes: IncomeView[];
+  path: { code: string; name: string; level: string }[];
+}
+
+function resolveKey(scope: string, key: string): { countyCode: string; id: string } {
+  const parsed = parseHouseholdKey(key);
+  if (!parsed) throw notFound();
+  if (!isWithinScope(scope, parsed.countyCode) && !isWithinScope(parsed.countyCode, scope)) throw outOfScope();
+  return parsed;
+}
+
+async function loadHousehold(
+  tx: Tx,
+  scope: string,
+  key: string,
+  forUpdate: boolean,
+): Promise<Selectable<HouseholdsTable>> {
+  const { countyCode, id } = resolveKey(scope, key);
+  let q = tx.selectFrom('households').selectAll().where('county_code', '=', countyCode).where('id', '=', id);
+  if (forUpdate) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) {
+    // Row-level security hides households outside the scope: tell those apart from missing ones.
+    const exists = await sql<{
+      village: string | null;
+    }>`select fupin_household_village(${countyCode}, ${id}::bigint) as village`.execute(tx);
+    const village = exists.rows[0]?.village;
+    if (village && !isWithinScope(scope, village)) throw outOfScope();
+    throw notFound();
+  }
+  if (!isWithinScope(scope, row.village_code)) throw outOfScope();
+  return row;
+}
+
+/** One household with members, incomes and the region path; personal data masked unless `personal`. */
+export async function getHousehold(tx: Tx, scope: string, personal: boolean, key: string): Promise<HouseholdDetail> {
+  const h = await loadHousehold(tx, scope, key, false);
+  const [members, incomes, village, path] = await Promise.all([
+    tx
+      .selectFrom('members')
+      .selectAll()
+      .where('county_code', '=', h.county_code)
+      .where('household_id', '=', h.id)
+      .orderBy('id')
+      .execute(),
+    tx
+      .selectFrom('household_incomes')
+      .selectAll()
+      .where('county_code', '=', h.county_code)
+      .where('household_id', '=', h.id)
+      .orderBy('year', 'desc')
+      .execute(),
+    tx.selectFrom('regions').select('name').where('code', '=', h.village_code).executeTakeFirst(),
+    tx
+      .selectFrom('regions')
+      .select(['code', 'name', 'level'])
+      .where(
+        'code',
+        'in',
+        [2, 4, 6, 9, 12].map((n) => h.village_code.slice(0, n)),
+      )
+      .orderBy(sql`length(code)`)
+      .execute(),
+  ]);
+  const head = members.find((m) => m.relation === '户主');
+  const summary = presentSummary(
+    { ...h, village_name: village?.name ?? h.village_code, head_id_number: head?.id_number ?? null },
+    personal,
+  );
+  const living = (h.living ?? {}) as LivingInput;
+  return {
+    ...summary,
+    countyCode: h.county_code,
+    group: h.group_name,
+    bankName: h.bank_name,
+    bankAccount: h.bank_account === null ? null : personal ? h.bank_account : `****${h.bank_account.slice(-4)}`,
+    identificationStandard: h.identification_standard,
+    otherCauses: h.other_causes,
+    firstIdentified: h.first_identified,
+    exitYear: h.exit_year,
+    relocationMethod: h.relocation_method,
+    relocationWilling: h.relocation_willing,
+    living: {
+      ...living,
+      houseGrade: (h.house_grade as LivingInput['houseGrade']) ?? null,
+      waterSafe: h.water_safe,
+      waterDifficult: h.water_difficult,
+    },
+    members: members.map((m) => presentMember(m, personal)),
+    incomes: incomes.map(presentIncome),
+    path,
+  };
+}
+
+/** Runs the data-quality checks; errors refuse the write (422 with every issue), warnings pass. */
+function validate(write: HouseholdWrite): Issue[] {
+  const issues = checkHousehold(write.household, { asOf: chinaDate(new Date()), requireVillageCommittee: true });
+  if (hasErrors(issues)) throw new AppError('RECORD_INVALID', { issues });
+  return issues;
+}
+
+/** Refuses ID numbers registered in another household anywhere in the province. */
+async function assertIdsFree(
+  tx: Tx,
+  idNumbers: string[],
+  ownHousehold: { countyCode: string; id: string } | null,
+): Promise<void> {
+  if (idNumbers.length === 0) return;
+  const taken = await sql<{ id_number: string; county_code: string; household_id: string }>`
+    select p.id_number, p.county_code, p.household_id::text as household_id
+    from unnest(${idNumbers}::text[]) as i(id)
+    cross join lateral fupin_id_owner(i.id) as p
+    where p.id_number is not null`.execute(tx);
+  const conflicts = taken.rows.filter(
+    (r) => !ownHousehold || r.county_code !== ownHousehold.countyCode || r.household_id !== ownHousehold.id,
+  );
+  if (conflicts.length) {
+    throw new AppError('ID_CONFLICT', { idNumbers: conflicts.map((c) => c.id_number) });
+  }
+}
+
+function memberRows(write: HouseholdWrite, countyCode: string, householdId: string, villageCode: string) {
+  return write.household.members.map((m) => {
+    const idNumber = normaliseIdNumber(m.idNumber ?? '');
+    const isCert = idNumber.length === 20;
+    return {
+      county_code: countyCode,
+      household_id: householdId,
+      village_code: villageCode,
+      name: m.name,
+      sex: m.sex ?? '男',
+      id_number: isCert ? idNumber.slice(0, 18) : idNumber,
+      disability_cert: isCert ? idNumber : null,
+      birth_date: m.birthDate ?? null,
+      relation: m.relation ?? '其他',
+      ethnicity: m.ethnicity ?? null,
+      political_status: m.politicalStatus ?? null,
+      education: m.education ?? null,
+      school_status: m.schoolStatus ?? null,
+      health: m.health ?? null,
+      labour_skill: m.labourSkill ?? null,
+      months_worked: m.monthsWorked ?? null,
+      work_place: m.workPlace ?? null,
+      has_medical_insurance: m.hasBasicMedicalInsurance ?? null,
+      has_critical_illness_insurance: m.hasCriticalIllnessInsurance ?? null,
+      has_resident_pension: m.hasResidentPension ?? null,
+      receives_dibao: m.receivesDibao ?? null,
+    };
+  });
+}
+
+async function writeMembers(
+  tx: Tx,
+  write: HouseholdWrite,
+  countyCode: string,
+  householdId: string,
+  villageCode: string,
+): Promise<Selectable<MembersTable>[]> {
+  const inserted = await tx
+    .insertInto('members')
+    .values(memberRows(write, countyCode, householdId, villageCode))
+    .returningAll()
+    .execute();
+  const real = inserted.filter((m) => /^\d{17}[\dX]$/.test(m.id_number) && !/^(\d)\1+/.test(m.id_number.slice(0, 6)));
+  if (real.length) {
+    await tx
+      .insertInto('person_ids')
+      .values(
+        real.map((m) => ({
+          id_number: m.id_number,
+          county_code: countyCode,
+          member_id: String(m.id),
+          household_id: householdId,
+          village_code: villageCode,
+        })),
+      )
+      .execute();
+  }
+  return inserted;
+}
+
+async function writeIncome(
+  tx: Tx,
+  write: HouseholdWrite,
+  countyCode: string,
+  householdId: string,
+  villageCode: string,
+  size: number,
+): Promise<{ year: number; perCapita: string | null } | null> {
+  if (!write.income) return null;
+  const { year, ...input } = write.income;
+  const s = summariseIncome(input, size);
+  const t = input.transfers ?? {};
+  const perCapita = s.perCapitaFen === null ? null : formatYuan(s.perCapitaFen);
+  await tx
+    .insertInto('household_incomes')
+    .values({
+      county_code: countyCode,
+      household_id: householdId,
+      year,
+      village_code: villageCode,
+      wages: input.wages ?? 0,
+      business: input.business ?? 0,
+      property: input.property ?? 0,
+      transfer_family_planning: t.familyPlanning ?? 0,
+      transfer_dibao: t.dibao ?? 0,
+      transfer_destitute: t.destituteSupport ?? 0,
+      transfer_pension: t.pension ?? 0,
+      transfer_eco: t.ecoCompensation ?? 0,
+      transfer_other: t.other ?? 0,
+      business_expenses: input.businessExpenses ?? 0,
+      net_income: formatYuan(s.netFen),
+      per_capita: perCapita,
+    })
+    .onConflict((oc) =>
+      oc.columns(['county_code', 'household_id', 'year']).doUpdateSet((eb) => ({
+        wages: eb.ref('excluded.wages'),
+        business: eb.ref('excluded.business'),
+        property: eb.ref('excluded.property'),
+        transfer_family_planning: eb.ref('excluded.transfer_family_planning'),
+        transfer_dibao: eb.ref('excluded.transfer_dibao'),
+        transfer_destitute: eb.ref('excluded.transfer_destitute'),
+        transfer_pension: eb.ref('excluded.transfer_pension'),
+        transfer_eco: eb.ref('excluded.transfer_eco'),
+        transfer_other: eb.ref('excluded.transfer_other'),
+        business_expenses: eb.ref('excluded.business_expenses'),
+        net_income: eb.ref('excluded.net_income'),
+        per_capita: eb.ref('excluded.per_capita'),
+      })),
+    )
+    .execute();
+  return { year, perCapita };
+}
+
+function householdColumns(write: HouseholdWrite) {
+  const h = write.household;
+  const head = h.members.find((m) => m.relation === '户主');
+  const living = write.living ?? {};
+  const { houseGrade, waterSafe, waterDifficult, ...rest } = living;
+  return {
+    group_name: h.group ?? null,
+    head_name: h.headName ?? head?.name ?? h.members[0]?.name ?? '',
+    phone: h.phone ?? null,
+    bank_name: h.bankName ?? null,
+    bank_account: h.bankAccount ?? null,
+    identification_standard: h.identificationStandard ?? '国家',
+    attribute: h.attribute ?? '一般贫困户',
+    main_cause: h.mainCause ?? '其他',
+    other_causes: [...(h.otherCauses ?? [])],
+    status: h.status ?? '未脱贫',
+    first_identified: h.firstIdentified ?? null,
+    exit_year: h.exitYear ?? null,
+    relocation_method: h.relocationMethod ?? null,
+    relocation_willing: h.relocationWilling ?? null,
+    size: h.members.length,
+    house_grade: houseGrade ?? null,
+    water_safe: waterSafe ?? null,
+    water_difficult: waterDifficult ?? null,
+    living: JSON.stringify(rest),
+  };
+}
+
+async function recordHistory(
+  tx: Tx,
+  h: { county_code: string; id: string; village_code: string },
+  change: string,
+  reason: string | null,
+  snapshot: unknown,
+): Promise<void> {
+  await tx
+    .insertInto('household_history')
+    .values({
+      county_code: h.county_code,
+      household_id: h.id,
+      village_code: h.village_code,
+      year: new Date().getFullYear(),
+      change,
+      reason,
+      snapshot: JSON.stringify(snapshot),
+    })
+    .execute();
+}
+
+/** Registers a household with its members (all checks enforced), audited, in the caller's transaction. */
+export async function createHousehold(
+  tx: Tx,
+  scope: string,
+  write: HouseholdWrite,
+): Promise<{ key: string; warnings: Issue[] }> {
+  const villageCode = write.household.villageCode;
+  assertRegionInScope(scope, villageCode);
+  const warnings = validate(write);
+  const village = await tx
+    .selectFrom('regions')
+    .select(['level', 'kind'])
+    .where('code', '=', villageCode)
+    .executeTakeFirst();
+  if (!village || village.level !== 'village') throw new AppError('VALIDATION', { field: 'villageCode' });
+  const ids = write.household.members.map((m) => normaliseIdNumber(m.idNumber ?? '').slice(0, 18));
+  await assertIdsFree(tx, ids, null);
+  const countyCode = villageCode.slice(0, 6);
+  const sequence = await sql<{
+    n: number;
+  }>`select count(*)::int + 1 as n from households where village_code = ${villageCode}`.execute(tx);
+  const householdNo =
+    write.household.householdNumber ?? `${villageCode}${String(sequence.rows[0]?.n ?? 1).padStart(4, '0')}`;
+  const row = await tx
+    .insertInto('households')
+    .values({
+      county_code: countyCode,
+      village_code: villageCode,
+      household_no: householdNo,
+      ...householdColumns(write),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const id = String(row.id);
+  await writeMembers(tx, write, countyCode, id, villageCode);
+  const income = await writeIncome(tx, write, countyCode, id, villageCode, write.household.members.length);
+  if (income) {
+    await tx
+      .updateTable('households')
+      .set({ income_year: income.year, per_capita_income: income.perCapita })
+      .where('county_code', '=', countyCode)
+      .where('id', '=', id)
+      .execute();
+  }
+  const key = householdKey(countyCode, id);
+  await recordHistory(tx, row, 'registered', null, write);
+  await recordAudit(tx, {
+    action: 'household.create',
+    entity: 'household',
+    entityId: key,
+    regionCode: villageCode,
+    after: redactForAudit(write),
+  });
+  return { key, warnings };
+}
+
+/**
+ * Replaces a household's facts and members when `version` is still current; a stale version
+ * (someone saved in between) is refused with VERSION_CONFLICT and nothing is written.
+ */
+export async function updateHousehold(
+  tx: Tx,
+  scope: string,
+  key: string,
+  version: number,
+  write: HouseholdWrite,
+): Promise<{ key: string; version: number; warnings: Issue[] }> {
+  const current = await loadHousehold(tx, scope, key, true);
+  if (current.version !== version) throw new AppError('VERSION_CONFLICT', { current: current.version });
+  if (write.household.villageCode !== current.village_code)
+    throw new AppError('VALIDATION', { field: 'villageCode', reason: 'moves use the yearly adjustment' });
+  const warnings = validate(write);
+  const id = String(current.id);
+  const ids = write.household.members.map((m) => normaliseIdNumber(m.idNumber ?? '').slice(0, 18));
+  await assertIdsFree(tx, ids, { countyCode: current.county_code, id });
+  const before = await getHousehold(tx, scope, true, key);
+  await tx
+    .deleteFrom('person_ids')
+    .where('county_code', '=', current.county_code)
+    .where('household_id', '=', id)
+    .execute();
+  await tx
+    .deleteFrom('members')
+    .where('county_code', '=', current.county_code)
+    .where('household_id', '=', id)
+    .execute();
+  await writeMembers(tx, write, current.county_code, id, current.village_code);
+  const income = await writeIncome(
+    tx,
+    write,
+    current.county_code,
+    id,
+    current.village_code,
+    write.household.members.length,
+  );
+  const updated = await tx
+    .updateTable('households')
+    .set({
+      ...householdColumns(write),
+      household_no: write.household.householdNumber ?? current.household_no,
+      ...(income ? { income_year: income.year, per_capita_income: income.perCapita } : {}),
+      version: sql`version + 1`,
+      updated_at: new Date(),
+    })
+    .where('county_code', '=', current.county_code)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning('version')
+    .executeTakeFirst();
+  if (!updated) throw new AppError('VERSION_CONFLICT');
+  await recordHistory(tx, current, 'updated', null, write);
+  await recordAudit(tx, {
+    action: 'household.update',
+    entity: 'household',
+    entityId: key,
+    regionCode: current.village_code,
+    before: redactForAudit(before),
+    after: redactForAudit(write),
+  });
+  return { key, version: updated.version, warnings };
+}
+
+/** The audit log keeps what changed; ID numbers are kept (the log is access-controlled), bank accounts are not. */
+function redactForAudit(value: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(value, (k, v: unknown) => (k === 'bankAccount' && typeof v === 'string' ? `****${v.slice(-4)}` : v)),
+  );
+}
+
+export interface DuplicateId {
+  idNumber: string;
+  households: { key: string; villageCode: string; name: string }[];
+}
+
+/** ID numbers that appear in more than one household (or twice in one) inside the scope. */
+export async function duplicateIds(tx: Tx, scope: string, regionCode: string, limit: number): Promise<DuplicateId[]> {
+  assertRegionInScope(scope, regionCode);
+  const upper = `${regionCode}:`;
+  const rows = await sql<{ id_number: string; entries: { key: string; villageCode: string; name: string }[] }>`
+    select m.id_number,
+           json_agg(json_build_object('key', m.county_code || '-' || m.household_id, 'villageCode', m.village_code, 'name', m.name) order by m.county_code, m.household_id) as entries
+    from members m
+    where m.village_code >= ${regionCode} and m.village_code < ${upper}
+      and m.id_number in (
+        select id_number from members
+        where village_code >= ${regionCode} and village_code < ${upper}
+        group by id_number having count(*) > 1)
+    group by m.id_number
+    order by m.id_number
+    limit ${limit}`.execute(tx);
+  return rows.rows.map((r) => ({ idNumber: r.id_number, households: r.entries }));
+}
