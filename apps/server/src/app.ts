@@ -20,6 +20,7 @@ import { regionRoutes } from './modules/regions/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { jobRoutes } from './modules/jobs/routes.js';
+import { registryRoutes } from './modules/registry/routes.js';
 import type { JobWorker } from './modules/jobs/runner.js';
 import { VERSION } from './version.js';
 
@@ -141,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await userRoutes(api, deps);
       await auditRoutes(api, deps);
       await jobRoutes(api, deps);
+      await registryRoutes(api, deps);
     },
     { prefix: '/api' },
   );

@@ -1,4 +1,4 @@
-import { MASKED_HEALTH, maskBankAccount, maskIdNumber, maskPhone } from '@fupin/domain';
+import { MASKED_HEALTH, maskIdNumber, maskPhone } from '@fupin/domain';
 import type { Selectable } from 'kysely';
 import type { HouseholdIncomesTable, HouseholdsTable, MembersTable } from '../../db/schema.js';
 

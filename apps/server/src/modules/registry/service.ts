@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import {
   checkHousehold,
   formatYuan,
+  maskBankAccount,
   chinaDate,
   hasErrors,
   isWithinScope,
@@ -250,7 +251,7 @@ export async function getHousehold(tx: Tx, scope: string, personal: boolean, key
     countyCode: h.county_code,
     group: h.group_name,
     bankName: h.bank_name,
-    bankAccount: h.bank_account === null ? null : personal ? h.bank_account : `****${h.bank_account.slice(-4)}`,
+    bankAccount: h.bank_account === null ? null : personal ? h.bank_account : maskBankAccount(h.bank_account),
     identificationStandard: h.identification_standard,
     otherCauses: h.other_causes,
     firstIdentified: h.first_identified,
@@ -367,7 +368,7 @@ async function writeIncome(
   if (!write.income) return null;
   const { year, ...input } = write.income;
   const s = summariseIncome(input, size);
-  const t = input.transfers ?? {};
+  const t = input.transfers;
   const perCapita = s.perCapitaFen === null ? null : formatYuan(s.perCapitaFen);
   await tx
     .insertInto('household_incomes')
@@ -376,16 +377,16 @@ async function writeIncome(
       household_id: householdId,
       year,
       village_code: villageCode,
-      wages: input.wages ?? 0,
-      business: input.business ?? 0,
-      property: input.property ?? 0,
-      transfer_family_planning: t.familyPlanning ?? 0,
-      transfer_dibao: t.dibao ?? 0,
-      transfer_destitute: t.destituteSupport ?? 0,
-      transfer_pension: t.pension ?? 0,
-      transfer_eco: t.ecoCompensation ?? 0,
-      transfer_other: t.other ?? 0,
-      business_expenses: input.businessExpenses ?? 0,
+      wages: input.wages,
+      business: input.business,
+      property: input.property,
+      transfer_family_planning: t.familyPlanning,
+      transfer_dibao: t.dibao,
+      transfer_destitute: t.destituteSupport,
+      transfer_pension: t.pension,
+      transfer_eco: t.ecoCompensation,
+      transfer_other: t.other,
+      business_expenses: input.businessExpenses,
       net_income: formatYuan(s.netFen),
       per_capita: perCapita,
     })
