@@ -15,7 +15,7 @@ import type { Database } from './db/connection.js';
 import { AppError } from './http/errors.js';
 import { localeOf } from './http/context.js';
 import { resolveSession } from './modules/auth/service.js';
-import { authRoutes, SESSION_COOKIE, CSRF_COOKIE } from './modules/auth/routes.js';
+import { authRoutes, SESSION_COOKIE } from './modules/auth/routes.js';
 import { regionRoutes } from './modules/regions/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
@@ -149,9 +149,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const webDist = options.webDist ?? DEFAULT_WEB_DIST;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: true });
   app.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && hasWeb && !request.url.startsWith('/api/') && !request.url.startsWith('/docs')) {
+    const route = request.url.split('?')[0] ?? '';
+    const isPage = !route.startsWith('/api/') && !route.startsWith('/docs') && !route.startsWith('/assets/') && !/\.\w{1,8}$/.test(route);
+    if (request.method === 'GET' && hasWeb && isPage) {
       return reply.type('text/html').sendFile('index.html');
     }
     const locale = localeOf(request);
@@ -159,7 +162,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
       error: { code: 'NOT_FOUND', message: errorMessage('NOT_FOUND', locale), requestId: String(request.id) },
     });
   });
-  void CSRF_COOKIE;
   return app;
 }
 

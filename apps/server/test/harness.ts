@@ -17,7 +17,7 @@ export class TestClient {
   }
 
   async request(
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     body?: unknown,
     options: { csrf?: string | null; headers?: Record<string, string> } = {},
