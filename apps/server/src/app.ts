@@ -21,6 +21,8 @@ import { userRoutes } from './modules/users/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { jobRoutes } from './modules/jobs/routes.js';
 import { registryRoutes } from './modules/registry/routes.js';
+import { identificationRoutes } from './modules/identification/routes.js';
+import { settingsRoutes } from './modules/settings/routes.js';
 import type { JobWorker } from './modules/jobs/runner.js';
 import { VERSION } from './version.js';
 
@@ -143,6 +145,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await auditRoutes(api, deps);
       await jobRoutes(api, deps);
       await registryRoutes(api, deps);
+      await identificationRoutes(api, deps);
+      await settingsRoutes(api, deps);
     },
     { prefix: '/api' },
   );
@@ -153,7 +157,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: true });
   app.setNotFoundHandler((request, reply) => {
     const route = request.url.split('?')[0] ?? '';
-    const isPage = !route.startsWith('/api/') && !route.startsWith('/docs') && !route.startsWith('/assets/') && !/\.\w{1,8}$/.test(route);
+    const isPage =
+      !route.startsWith('/api/') &&
+      !route.startsWith('/docs') &&
+      !route.startsWith('/assets/') &&
+      !/\.\w{1,8}$/.test(route);
     if (request.method === 'GET' && hasWeb && isPage) {
       return reply.type('text/html').sendFile('index.html');
     }

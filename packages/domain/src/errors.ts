@@ -38,6 +38,11 @@ export const ERRORS = {
     'zh-CN': '记录未通过数据校验，请按提示修改',
     en: 'The record fails the data checks; correct the marked fields',
   },
+  STEP_NOT_ALLOWED: {
+    status: 409,
+    'zh-CN': '当前环节不能办理此步骤（未到公示期满、未抽查或顺序不对）',
+    en: 'This step cannot be taken now (notice period not over, no spot check, or out of order)',
+  },
   USERNAME_TAKEN: { status: 409, 'zh-CN': '用户名已被使用', en: 'This user name is taken' },
   WEAK_PASSWORD: {
     status: 400,

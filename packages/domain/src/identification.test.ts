@@ -15,11 +15,17 @@ describe('identification workflow rules', () => {
 
   it('keeps a notice up for the full 5 days before the review', () => {
     const start = new Date('2015-06-01T08:00:00Z');
-    expect(canTakeStep('townshipReview', 'firstNotice', start, new Date(start.getTime() + 5 * day - 1), S)).toBe('noticeRunning');
+    expect(canTakeStep('townshipReview', 'firstNotice', start, new Date(start.getTime() + 5 * day - 1), S)).toBe(
+      'noticeRunning',
+    );
     expect(canTakeStep('townshipReview', 'firstNotice', start, new Date(start.getTime() + 5 * day), S)).toBeNull();
-    expect(canTakeStep('countyReview', 'secondNotice', start, new Date(start.getTime() + 4 * day), S)).toBe('noticeRunning');
+    expect(canTakeStep('countyReview', 'secondNotice', start, new Date(start.getTime() + 4 * day), S)).toBe(
+      'noticeRunning',
+    );
     expect(canTakeStep('countyReview', 'secondNotice', null, new Date(), S)).toBe('noticeRunning');
-    expect(canTakeStep('townshipReview', 'firstNotice', start, new Date(start.getTime() + 3 * day), { ...S, noticeDays: 3 })).toBeNull();
+    expect(
+      canTakeStep('townshipReview', 'firstNotice', start, new Date(start.getTime() + 3 * day), { ...S, noticeDays: 3 }),
+    ).toBeNull();
   });
 
   it('sizes spot checks at the ratio, rounding up, at least one', () => {

@@ -205,7 +205,54 @@ export interface HouseholdHistoryTable {
   recorded_at: Timestamp;
 }
 
+export interface IdentificationCasesTable {
+  county_code: string;
+  id: Generated<string>;
+  village_code: string;
+  applicant_name: string;
+  proposal: Json;
+  stage: Generated<string>;
+  notice_started_at: Date | null;
+  household_key: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SpotChecksTable {
+  county_code: string;
+  id: Generated<string>;
+  level: string;
+  region_code: string;
+  village_code: string;
+  ratio: Numeric;
+  case_ids: string[];
+  sampled_ids: string[];
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface IdentificationStepsTable {
+  county_code: string;
+  id: Generated<string>;
+  case_id: string;
+  village_code: string;
+  step: string;
+  outcome: string;
+  note: string | null;
+  objection: string | null;
+  spot_check_id: string | null;
+  sampled: Generated<boolean>;
+  finding: string | null;
+  actor_id: string | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
 export interface DB {
+  identification_cases: IdentificationCasesTable;
+  spot_checks: SpotChecksTable;
+  identification_steps: IdentificationStepsTable;
   households: HouseholdsTable;
   members: MembersTable;
   person_ids: PersonIdsTable;

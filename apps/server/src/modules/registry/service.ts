@@ -271,14 +271,14 @@ export async function getHousehold(tx: Tx, scope: string, personal: boolean, key
 }
 
 /** Runs the data-quality checks; errors refuse the write (422 with every issue), warnings pass. */
-function validate(write: HouseholdWrite): Issue[] {
+export function validate(write: HouseholdWrite): Issue[] {
   const issues = checkHousehold(write.household, { asOf: chinaDate(new Date()), requireVillageCommittee: true });
   if (hasErrors(issues)) throw new AppError('RECORD_INVALID', { issues });
   return issues;
 }
 
 /** Refuses ID numbers registered in another household anywhere in the province. */
-async function assertIdsFree(
+export async function assertIdsFree(
   tx: Tx,
   idNumbers: string[],
   ownHousehold: { countyCode: string; id: string } | null,
