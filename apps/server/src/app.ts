@@ -22,6 +22,7 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { jobRoutes } from './modules/jobs/routes.js';
 import { registryRoutes } from './modules/registry/routes.js';
 import { identificationRoutes } from './modules/identification/routes.js';
+import { adjustmentRoutes } from './modules/registry/adjustment-routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
 import type { JobWorker } from './modules/jobs/runner.js';
 import { VERSION } from './version.js';
@@ -146,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await jobRoutes(api, deps);
       await registryRoutes(api, deps);
       await identificationRoutes(api, deps);
+      await adjustmentRoutes(api, deps);
       await settingsRoutes(api, deps);
     },
     { prefix: '/api' },

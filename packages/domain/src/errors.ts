@@ -43,6 +43,11 @@ export const ERRORS = {
     'zh-CN': '当前环节不能办理此步骤（未到公示期满、未抽查或顺序不对）',
     en: 'This step cannot be taken now (notice period not over, no spot check, or out of order)',
   },
+  YEAR_NOT_OPEN: {
+    status: 409,
+    'zh-CN': '该年度尚未开启动态调整',
+    en: 'This year is not open for the yearly adjustment',
+  },
   USERNAME_TAKEN: { status: 409, 'zh-CN': '用户名已被使用', en: 'This user name is taken' },
   WEAK_PASSWORD: {
     status: 400,

@@ -9,6 +9,11 @@ import type { DB } from './schema.js';
 /** Which engine a Database runs on. */
 export type Engine = 'pglite' | 'postgres';
 
+// Calendar dates (type 1082) stay 'YYYY-MM-DD' strings: a JS Date would shift them by the time zone.
+const DATE_OID = 1082;
+const DATE_AS_TEXT = { [DATE_OID]: (value: string) => value };
+pg.types.setTypeParser(DATE_OID, (value: string) => value);
+
 /** Name of the non-superuser role the application runs as (created by migration 001). */
 export const APP_ROLE = 'fupin_app';
 
@@ -120,7 +125,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
 }
 
 async function connectPglite(dataDir: string, loadDataDir: Blob | undefined): Promise<Database> {
-  const lite = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
+  const lite = await PGlite.create(dataDir, { parsers: DATE_AS_TEXT, ...(loadDataDir ? { loadDataDir } : {}) });
   const pool = new PgliteSingleConnectionPool(lite);
   // One session: the app role is switched to per transaction (see withScope), the owner is the default.
   // One session for both: the app role is switched to inside each transaction (see withScope).

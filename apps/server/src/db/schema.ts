@@ -249,7 +249,14 @@ export interface IdentificationStepsTable {
   at: Timestamp;
 }
 
+export interface RegistryYearsTable {
+  year: number;
+  opened_at: Timestamp;
+  opened_by: string;
+}
+
 export interface DB {
+  registry_years: RegistryYearsTable;
   identification_cases: IdentificationCasesTable;
   spot_checks: SpotChecksTable;
   identification_steps: IdentificationStepsTable;

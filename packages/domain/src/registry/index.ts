@@ -7,3 +7,4 @@ export * from './issues.js';
 export * from './checks.js';
 export * from './income.js';
 export * from './povertyLine.js';
+export * from './adjustment.js';

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { countAudit, verifyChainChunk, type ChainCursor } from '../audit/service.js';
 import { recomputeRegionStats } from '../regions/stats.js';
 import { defineJob, type AnyJobDefinition } from './definition.js';
+import { openYearJob } from '../registry/open-year-job.js';
 
 const AUDIT_CHUNK = 5000;
 
@@ -65,5 +66,5 @@ export const regionsRecountJob = defineJob<Record<string, never>, RecountState>(
 
 /** Every job type the worker knows. */
 export const JOB_DEFINITIONS: ReadonlyMap<string, AnyJobDefinition> = new Map(
-  [auditVerifyJob, regionsRecountJob].map((d) => [d.type, d]),
+  [auditVerifyJob, regionsRecountJob, openYearJob].map((d) => [d.type, d]),
 );

@@ -97,7 +97,7 @@ export function presentMember(m: Selectable<MembersTable>, personal: boolean): M
     sex: m.sex,
     idNumber: personal ? m.id_number : maskIdNumber(m.id_number),
     disabilityCert: m.disability_cert === null ? null : personal ? m.disability_cert : maskIdNumber(m.disability_cert),
-    birthDate: m.birth_date === null ? null : String(m.birth_date).slice(0, 10),
+    birthDate: m.birth_date,
     relation: m.relation,
     ethnicity: m.ethnicity,
     politicalStatus: m.political_status,
