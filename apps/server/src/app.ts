@@ -21,6 +21,7 @@ import { userRoutes } from './modules/users/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { jobRoutes } from './modules/jobs/routes.js';
 import { registryRoutes } from './modules/registry/routes.js';
+import { transferRoutes } from './modules/registry/transfer/routes.js';
 import { identificationRoutes } from './modules/identification/routes.js';
 import { adjustmentRoutes } from './modules/registry/adjustment-routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
@@ -146,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await auditRoutes(api, deps);
       await jobRoutes(api, deps);
       await registryRoutes(api, deps);
+      await transferRoutes(api, deps);
       await identificationRoutes(api, deps);
       await adjustmentRoutes(api, deps);
       await settingsRoutes(api, deps);

@@ -8,7 +8,10 @@ import { JOB_DEFINITIONS } from './modules/jobs/definitions.js';
 import { enqueueJob, getJob } from './modules/jobs/service.js';
 import { createUser } from './modules/users/service.js';
 import { progressBar } from './cli/progress.js';
+import { generateRegistry } from './modules/registry/generator/generate.js';
 import { ROLES, PROVINCE_CODE } from '@fupin/domain';
+import { importLocalFile } from './modules/registry/transfer/cliImport.js';
+import { getImport, importIssues } from './modules/registry/transfer/importService.js';
 
 const USAGE = `fupin — 精准扶贫管理平台
 
@@ -18,6 +21,10 @@ Usage: fupin <command> [options]
   user create --username U --password P --role R --region CODE [--name 显示名]
   audit verify                  verify the audit hash chain (a background job, with a progress bar)
   job run TYPE                  run a background job to its end (${[...JOB_DEFINITIONS.keys()].join(', ')})
+  generate --scale S --seed N [--replace]   write a synthetic Hubei registry (S=1 ≈ 1.9 million households)
+  import FILE [--mode all|good] [--region CODE]
+                                import households from an .xlsx/.csv in the template's layout into region CODE
+                                (default 42); 'all' writes nothing if any row is bad, 'good' skips bad households
 
 Environment: DATABASE_URL (PostgreSQL; default embedded PGlite in FUPIN_DATA_DIR=./data/pglite),
   PORT (3000), HOST (127.0.0.1), FUPIN_DEMO=0 to skip demo accounts.
@@ -41,6 +48,7 @@ async function serve(): Promise<void> {
   ];
   if (prepared.migrationsApplied.length) lines.push(`  migrations applied: ${prepared.migrationsApplied.join(', ')}`);
   if (prepared.regionsLoaded) lines.push(`  region tree loaded: ${prepared.regionsLoaded} regions of Hubei`);
+  if (prepared.demoHouseholds) lines.push(`  demo registry generated: ${prepared.demoHouseholds} households`);
   if (prepared.demoLogins.length) {
     lines.push('  demo logins (username / password — role, region):');
     for (const l of prepared.demoLogins)
@@ -81,6 +89,34 @@ async function runJob(type: string): Promise<void> {
         current.status === 'succeeded' &&
         !(type === 'audit.verify' && (current.result as { ok?: boolean } | null)?.ok === false);
       process.exitCode = ok ? 0 : 1;
+      return;
+    }
+    if (!(await worker.runOne())) await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function runImport(file: string, mode: 'all' | 'good', region: string): Promise<void> {
+  const prepared = await prepareDatabase({ ...readConfig(), demo: false });
+  const db = prepared.database.db;
+  const actor = { ...systemActor('cli-import', 'cli'), scope: region };
+  const started = await importLocalFile(db, actor, file, mode);
+  const bar = progressBar(`导入 ${file}`);
+  const worker = new JobWorker(db, JOB_DEFINITIONS, {
+    staleAfterMs: 0,
+    onProgress: (id, done, total) => id === started.jobId && bar(done, total),
+  });
+  // Run jobs until the import's has ended (older queued jobs run first).
+  for (;;) {
+    const current = await withScope(db, actor, (tx) => getImport(tx, region, started.id, 'zh-CN'));
+    if (!['queued', 'checking', 'applying'].includes(current.status)) {
+      const issues = await withScope(db, actor, (tx) => importIssues(tx, current.id, 20));
+      const { id, status, counts, fileError } = current;
+      process.stdout.write(`${JSON.stringify({ import: id, status, counts, fileError }, null, 2)}\n`);
+      for (const i of issues) {
+        process.stdout.write(`  第${i.row ?? '-'}行 ${i.column ?? ''} ${i.message['zh-CN']} | ${i.message.en}\n`);
+      }
+      await prepared.database.close();
+      process.exitCode = status === 'completed' && (mode === 'good' || counts.households.bad === 0) ? 0 : 1;
       return;
     }
     if (!(await worker.runOne())) await new Promise((r) => setTimeout(r, 200));
@@ -129,6 +165,29 @@ async function main(argv: string[]): Promise<void> {
     case 'job':
       if (sub === 'run' && rest[0]) return runJob(rest[0]);
       break;
+    case 'generate': {
+      const { values } = parseArgs({
+        args: argv.slice(1),
+        options: { scale: { type: 'string', default: '0.05' }, seed: { type: 'string', default: '2015' }, replace: { type: 'boolean', default: false } },
+      });
+      const scale = Number(values.scale);
+      const seed = Number(values.seed);
+      if (!(scale > 0 && scale <= 20) || !Number.isInteger(seed)) break;
+      const prepared = await prepareDatabase({ ...readConfig(), demo: false });
+      const result = await generateRegistry(prepared.database, { scale, seed, replace: values.replace, onProgress: progressBar('生成数据') });
+      process.stdout.write(`generated ${result.households} households, ${result.members} members (${result.flawed} with a labelled flaw) in ${result.seconds.toFixed(1)} s\n`);
+      return prepared.database.close();
+    }
+    case 'import': {
+      if (!sub) break;
+      const { values } = parseArgs({
+        args: rest,
+        options: { mode: { type: 'string', default: 'all' }, region: { type: 'string', default: PROVINCE_CODE } },
+      });
+      const mode = values.mode === 'good' ? 'good' : values.mode === 'all' ? 'all' : undefined;
+      if (!mode || !/^\d{2,12}$/.test(values.region)) break;
+      return runImport(sub, mode, values.region);
+    }
     default:
       break;
   }

@@ -7,6 +7,8 @@ export interface Config {
   port: number;
   /** Load the demo accounts (and, with the registry, demo data) into an empty database. */
   demo: boolean;
+  /** Scale of the demo registry generated into an empty database (0.05 ≈ 96,000 households). */
+  demoScale: number;
 }
 
 /** Reads the configuration from environment variables. */
@@ -18,5 +20,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     port: Number(env.PORT ?? 3000),
     demo: env.FUPIN_DEMO !== '0',
+    demoScale: Number(env.FUPIN_DEMO_SCALE ?? 0.05),
   };
 }

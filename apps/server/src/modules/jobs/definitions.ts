@@ -4,6 +4,7 @@ import { countAudit, verifyChainChunk, type ChainCursor } from '../audit/service
 import { recomputeRegionStats } from '../regions/stats.js';
 import { defineJob, type AnyJobDefinition } from './definition.js';
 import { openYearJob } from '../registry/open-year-job.js';
+import { registryImportJob } from '../registry/transfer/importJob.js';
 
 const AUDIT_CHUNK = 5000;
 
@@ -66,5 +67,5 @@ export const regionsRecountJob = defineJob<Record<string, never>, RecountState>(
 
 /** Every job type the worker knows. */
 export const JOB_DEFINITIONS: ReadonlyMap<string, AnyJobDefinition> = new Map(
-  [auditVerifyJob, regionsRecountJob, openYearJob].map((d) => [d.type, d]),
+  [auditVerifyJob, regionsRecountJob, openYearJob, registryImportJob].map((d) => [d.type, d]),
 );

@@ -297,6 +297,10 @@ export async function assertIdsFree(
   }
 }
 
+function sexFromId(idNumber: string): '男' | '女' {
+  return Number(idNumber.charAt(16)) % 2 === 1 ? '男' : '女';
+}
+
 function memberRows(write: HouseholdWrite, countyCode: string, householdId: string, villageCode: string) {
   return write.household.members.map((m) => {
     const idNumber = normaliseIdNumber(m.idNumber ?? '');
@@ -306,7 +310,8 @@ function memberRows(write: HouseholdWrite, countyCode: string, householdId: stri
       household_id: householdId,
       village_code: villageCode,
       name: m.name,
-      sex: m.sex ?? '男',
+      // A blank sex is read from the ID number (its 17th digit); the checks ensured it is readable.
+      sex: m.sex ?? sexFromId(idNumber),
       id_number: isCert ? idNumber.slice(0, 18) : idNumber,
       disability_cert: isCert ? idNumber : null,
       birth_date: m.birthDate ?? null,

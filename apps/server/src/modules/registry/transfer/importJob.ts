@@ -1,0 +1,236 @@
+import { sql } from 'kysely';
+import { chinaDate, normaliseIdNumber } from '@fupin/domain';
+import type { Tx } from '../../../db/scope.js';
+import { defineJob } from '../../jobs/definition.js';
+import { checkAgainstRegistry, registrableId, type FileHousehold } from './checks.js';
+import { COLUMNS, type ColumnKey } from './columns.js';
+import { finding, parseHousehold, type Finding, type SheetRow } from './parse.js';
+import { acquireCursor, dataRows, fileRows, readHeader, releaseCursor, toSheetRow, type HeaderMap } from './reader.js';
+import { applyImport } from './apply.js';
+import { IMPORT_JOB, loadImport, rejectFile, saveFindings, type ImportRecord } from './importService.js';
+import { duplicatesPage, stage, type StagedRow } from './staging.js';
+import { materialise, removeWorkingCopy } from './storage.js';
+import { importTables, type ImportMode } from './tables.js';
+
+// registry.import: reads the uploaded file in chunks of rows (each chunk's staging rows, findings
+// and checkpoint commit together), then looks for ID numbers repeated across the file, then
+// registers the good households in one final transaction (apply.ts). Nothing
+// reaches the registry before that last step, so a stopped or failed import leaves no household
+// behind, and mode 'all' has seen every row before it decides.
+
+const CHUNK_ROWS = 500;
+/** The registration form takes at most 30 members (schemas.ts HouseholdBody). */
+const MAX_MEMBERS = 30;
+
+interface ImportPayload {
+  importId: string;
+  mode: ImportMode;
+}
+
+type ImportState =
+  | {
+      phase: 'read';
+      header: HeaderMap;
+      /** Data rows (blank ones too) consumed from the file. */
+      position: number;
+      rowsRead: number;
+      blockSeq: number;
+      lastKey: string | null;
+      total: number;
+    }
+  | { phase: 'duplicates'; afterId: string; total: number }
+  | { phase: 'apply'; total: number }
+  | { phase: 'done'; result: unknown };
+
+async function currentImport(tx: Tx, importId: string): Promise<ImportRecord> {
+  const scope = await sql<{ scope: string }>`select current_setting('fupin.scope', true) as scope`.execute(tx);
+  return loadImport(importTables(tx), scope.rows[0]?.scope ?? '', importId);
+}
+
+async function workingCopy(tx: Tx, imp: ImportRecord): Promise<string> {
+  return materialise(importTables(tx), String(imp.id), imp.sha256, Number(imp.size_bytes), imp.format);
+}
+
+async function cleanUp(imp: ImportRecord): Promise<void> {
+  await releaseCursor(String(imp.id));
+  await removeWorkingCopy(String(imp.id), imp.sha256, imp.format);
+}
+
+function message(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 200);
+}
+
+async function finishRejected(tx: Tx, imp: ImportRecord, code: Finding['code'], params: Record<string, string>) {
+  await rejectFile(tx, imp, { code, params });
+  await saveFindings(importTables(tx), imp, [finding(null, null, code, params)]);
+  await cleanUp(imp);
+  const result = { importId: String(imp.id), status: 'rejected', fileError: code };
+  return { state: { phase: 'done', result } as ImportState, total: 0 };
+}
+
+/** Reads the header and counts the data rows, so progress has a total; a wrong file ends here. */
+async function startImport(tx: Tx, payload: ImportPayload): Promise<{ state: ImportState; total: number }> {
+  const imp = await currentImport(tx, payload.importId);
+  if (imp.status !== 'queued') return { state: { phase: 'done', result: { importId: payload.importId } }, total: 0 };
+  const rows = fileRows(await workingCopy(tx, imp), imp.format);
+  let header: HeaderMap;
+  let total = 0;
+  try {
+    const found = await readHeader(rows);
+    if (!found.ok) return finishRejected(tx, imp, found.code, found.params);
+    header = found.header;
+    for await (const row of rows) if (toSheetRow(row, header)) total += 1;
+  } catch (error) {
+    return finishRejected(tx, imp, 'import.file.unreadable', { detail: message(error) });
+  } finally {
+    await rows.return(undefined);
+  }
+  if (total === 0) return finishRejected(tx, imp, 'import.file.noRows', {});
+  await importTables(tx)
+    .updateTable('registry_imports')
+    .set({ status: 'checking', rows_total: total })
+    .where('id', '=', String(imp.id))
+    .execute();
+  return {
+    state: { phase: 'read', header, position: 0, rowsRead: 0, blockSeq: 0, lastKey: null, total },
+    total,
+  };
+}
+
+/**
+ * Which household a row belongs to: rows sharing a household number (in one county) are one
+ * household; without a number, a household runs from a 户主 row to the next.
+ */
+function groupKeyOf(row: SheetRow, lastKey: string | null, blockSeq: number): { key: string; blockSeq: number } {
+  const no = row.cells.householdNumber.text;
+  if (no !== '') {
+    // Household numbers are unique within a county; a row that leaves 村代码 to the first row follows it.
+    const county = row.cells.villageCode.text.slice(0, 6);
+    if (county === '' && lastKey?.startsWith('no:') && lastKey.endsWith(`|${no}`)) return { key: lastKey, blockSeq };
+    return { key: `no:${county}|${no}`, blockSeq };
+  }
+  const continues = lastKey?.startsWith('blk:') && row.cells.relation.text.normalize('NFKC') !== '户主';
+  return continues && lastKey ? { key: lastKey, blockSeq } : { key: `blk:${blockSeq + 1}`, blockSeq: blockSeq + 1 };
+}
+
+interface Gathered {
+  key: string;
+  rows: SheetRow[];
+  extra: Finding[];
+}
+
+type ReadState = Extract<ImportState, { phase: 'read' }>;
+
+/** One chunk of rows: whole households only, checked and staged with their findings. */
+async function readChunk(
+  tx: Tx,
+  payload: ImportPayload,
+  state: ReadState,
+): Promise<{ state: ImportState; done: number }> {
+  const imp = await currentImport(tx, payload.importId);
+  const id = String(imp.id);
+  const cursor = await acquireCursor(id, state.position, async () =>
+    dataRows(await workingCopy(tx, imp), imp.format, state.header.headerRow),
+  );
+  const gathered: Gathered[] = [];
+  const staged: StagedRow[] = [];
+  let { blockSeq, lastKey, rowsRead } = state;
+  let current: Gathered | undefined;
+  let taken = 0;
+  let ended = false;
+  for (;;) {
+    let raw;
+    try {
+      raw = await cursor.peek();
+    } catch (error) {
+      const rejected = await finishRejected(tx, imp, 'import.file.unreadable', { detail: message(error) });
+      return { state: rejected.state, done: 0 };
+    }
+    if (!raw) {
+      ended = true;
+      break;
+    }
+    const row = toSheetRow(raw, state.header);
+    if (!row) {
+      cursor.take();
+      continue;
+    }
+    const next = groupKeyOf(row, lastKey, blockSeq);
+    if (current && next.key !== current.key) {
+      gathered.push(current);
+      current = undefined;
+      if (taken >= CHUNK_ROWS) break; // this row starts the next step's first household
+    }
+    ({ blockSeq } = next);
+    lastKey = next.key;
+    current ??= { key: next.key, rows: [], extra: [] };
+    if (current.rows.length < MAX_MEMBERS) current.rows.push(row);
+    else
+      current.extra.push(
+        finding(row.rowNo, 'householdNumber', 'import.household.tooLarge', { max: String(MAX_MEMBERS) }),
+      );
+    staged.push({
+      rowNo: row.rowNo,
+      key: next.key,
+      idNumber: registrableId(normaliseIdNumber(row.cells.idNumber.text)),
+      cells: COLUMNS.map((c) => row.cells[c.key as ColumnKey].text),
+    });
+    cursor.take();
+    taken += 1;
+    rowsRead += 1;
+  }
+  if (ended && current) gathered.push(current);
+
+  const asOf = chinaDate(new Date());
+  const households: FileHousehold[] = gathered.map((g) => {
+    const parsed = parseHousehold(g.rows, asOf);
+    parsed.findings.push(...g.extra);
+    return { groupKey: g.key, rows: g.rows, parsed, outcome: 'good', matchedKey: null };
+  });
+  await checkAgainstRegistry(tx, imp.region_code, households, asOf);
+  await stage(tx, imp, households, staged);
+  await importTables(tx).updateTable('registry_imports').set({ rows_read: rowsRead }).where('id', '=', id).execute();
+  const nextState: ImportState = ended
+    ? { phase: 'duplicates', afterId: '', total: state.total }
+    : { ...state, position: cursor.position, rowsRead, blockSeq, lastKey };
+  return { state: nextState, done: rowsRead };
+}
+
+/** registry.import: validate an uploaded registry spreadsheet and register its households. */
+export const registryImportJob = defineJob<ImportPayload, ImportState>({
+  type: IMPORT_JOB,
+  label: { 'zh-CN': '导入贫困户信息', en: 'Import registry households' },
+  permission: 'registry.import',
+  parsePayload: (raw) => {
+    const p = raw as { importId?: unknown; mode?: unknown } | null;
+    const importId = typeof p?.importId === 'string' || typeof p?.importId === 'number' ? String(p.importId) : '';
+    if (!/^\d{1,18}$/.test(importId)) throw new Error('registry.import needs an importId');
+    return { importId, mode: p?.mode === 'good' ? 'good' : 'all' };
+  },
+  start: (tx, payload) => startImport(tx, payload),
+  step: async (tx, payload, state) => {
+    switch (state.phase) {
+      case 'read': {
+        const r = await readChunk(tx, payload, state);
+        if (r.state.phase === 'done')
+          return { state: r.state, done: 0, total: 0, finished: true, result: r.state.result };
+        return { state: r.state, done: r.done, total: state.total, finished: false };
+      }
+      case 'duplicates': {
+        const r = await duplicatesPage(tx, await currentImport(tx, payload.importId), state.afterId);
+        const next: ImportState = r.finished
+          ? { phase: 'apply', total: state.total }
+          : { phase: 'duplicates', afterId: r.afterId, total: state.total };
+        return { state: next, done: state.total, total: state.total, finished: false };
+      }
+      case 'apply': {
+        const imp = await currentImport(tx, payload.importId);
+        const result = await applyImport(tx, imp);
+        await cleanUp(imp);
+        return { state: { phase: 'done', result }, done: state.total, total: state.total, finished: true, result };
+      }
+      case 'done':
+        return { state, done: 0, total: 0, finished: true, result: state.result };
+    }
+  },
+});

@@ -1,0 +1,217 @@
+import { sql, type Selectable } from 'kysely';
+import { isWithinScope, type Locale } from '@fupin/domain';
+import type { ActorContext, Tx } from '../../../db/scope.js';
+import { notFound, outOfScope } from '../../../http/errors.js';
+import { recordAudit } from '../../audit/service.js';
+import { enqueueJob } from '../../jobs/service.js';
+import { COLUMNS } from './columns.js';
+import { findingMessage, type FindingCode } from './messages.js';
+import type { Finding } from './parse.js';
+import { storeChunks, type ReceivedFile } from './storage.js';
+import {
+  importTables,
+  type ImportFormat,
+  type ImportMode,
+  type ImportStatus,
+  type ImportTx,
+  type RegistryImportsTable,
+} from './tables.js';
+
+// Import records: creating one from an upload (and queueing its job), showing it, and writing
+// its findings. The step that registers the households is in apply.ts.
+
+export const IMPORT_JOB = 'registry.import';
+
+export type ImportRecord = Selectable<RegistryImportsTable>;
+
+/** An import as the API shows it. */
+export interface ImportView {
+  id: string;
+  fileName: string;
+  format: ImportFormat;
+  mode: ImportMode;
+  status: ImportStatus | 'failed' | 'cancelled';
+  regionCode: string;
+  createdBy: string;
+  createdAt: string;
+  finishedAt: string | null;
+  jobId: string | null;
+  progress: { done: number; total: number | null };
+  counts: {
+    rows: number | null;
+    rowsRead: number;
+    households: { ok: number; bad: number; unchanged: number; written: number };
+    errors: number;
+    warnings: number;
+  };
+  fileError: { code: string; message: string } | null;
+}
+
+/** Stores an uploaded file as a new import in the actor's region and queues the job that runs it. */
+export async function createImport(
+  tx: Tx,
+  actor: ActorContext,
+  input: { file: ReceivedFile; fileName: string; format: ImportFormat; mode: ImportMode; regionCode: string },
+  locale: Locale,
+): Promise<ImportView> {
+  const itx = importTables(tx);
+  const row = await itx
+    .insertInto('registry_imports')
+    .values({
+      region_code: input.regionCode,
+      file_name: input.fileName.slice(0, 200),
+      format: input.format,
+      size_bytes: input.file.size,
+      sha256: input.file.sha256,
+      mode: input.mode,
+      job_id: null,
+      created_by: actor.userId === null ? null : String(actor.userId),
+      created_by_name: actor.actorName,
+      finished_at: null,
+      rows_total: null,
+      file_error: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = String(row.id);
+  await storeChunks(itx, id, input.regionCode, input.file.path);
+  const job = await enqueueJob(tx, actor, input.regionCode, IMPORT_JOB, { importId: id, mode: input.mode });
+  await itx.updateTable('registry_imports').set({ job_id: job.id }).where('id', '=', id).execute();
+  return getImport(tx, actor.scope, id, locale);
+}
+
+/** The import record, or 403 when it belongs to another region and 404 when there is none. */
+export async function loadImport(itx: ImportTx, scope: string, id: string): Promise<ImportRecord> {
+  const row = await itx.selectFrom('registry_imports').selectAll().where('id', '=', id).executeTakeFirst();
+  if (row && isWithinScope(scope, row.region_code)) return row;
+  const region = await sql<{ region: string | null }>`select fupin_import_region(${id}::bigint) as region`.execute(itx);
+  const owner = region.rows[0]?.region;
+  if (owner && !isWithinScope(scope, owner)) throw outOfScope();
+  throw notFound();
+}
+
+/** An import with its job's progress, in the caller's language. */
+export async function getImport(tx: Tx, scope: string, id: string, locale: Locale): Promise<ImportView> {
+  const itx = importTables(tx);
+  const r = await loadImport(itx, scope, id);
+  const job = r.job_id
+    ? await tx
+        .selectFrom('jobs')
+        .select(['status', 'progress_done', 'progress_total'])
+        .where('id', '=', r.job_id)
+        .executeTakeFirst()
+    : undefined;
+  const issues = await itx
+    .selectFrom('registry_import_issues')
+    .select(['severity', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('import_id', '=', id)
+    .groupBy('severity')
+    .execute();
+  const count = (s: string): number => Number(issues.find((i) => i.severity === s)?.n ?? 0);
+  const finished = r.status === 'completed' || r.status === 'rejected';
+  const jobStatus = job?.status;
+  const status = !finished && (jobStatus === 'failed' || jobStatus === 'cancelled') ? jobStatus : r.status;
+  const fileError = r.file_error as { code: FindingCode; params?: Record<string, string> } | null;
+  return {
+    id: String(r.id),
+    fileName: r.file_name,
+    format: r.format,
+    mode: r.mode,
+    status,
+    regionCode: r.region_code,
+    createdBy: r.created_by_name,
+    createdAt: new Date(r.created_at).toISOString(),
+    finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
+    jobId: r.job_id === null ? null : String(r.job_id),
+    progress: {
+      done: Number(job?.progress_done ?? 0),
+      total: job?.progress_total === null || job?.progress_total === undefined ? null : Number(job.progress_total),
+    },
+    counts: {
+      rows: r.rows_total,
+      rowsRead: r.rows_read,
+      households: {
+        ok: r.households_ok,
+        bad: r.households_bad,
+        unchanged: r.households_unchanged,
+        written: r.households_written,
+      },
+      errors: count('error'),
+      warnings: count('warning'),
+    },
+    fileError: fileError
+      ? { code: fileError.code, message: findingMessage(fileError.code, fileError.params ?? {})[locale] }
+      : null,
+  };
+}
+
+/** Writes findings; the caller chunks them (one job step's worth at a time). */
+export async function saveFindings(itx: ImportTx, imp: ImportRecord, findings: readonly Finding[]): Promise<void> {
+  const id = String(imp.id);
+  for (let i = 0; i < findings.length; i += 500) {
+    await itx
+      .insertInto('registry_import_issues')
+      .values(
+        findings.slice(i, i + 500).map((f) => ({
+          import_id: id,
+          region_code: imp.region_code,
+          row_no: f.row,
+          column_key: f.column,
+          severity: f.severity,
+          code: f.code,
+          message_zh: f.message['zh-CN'],
+          message_en: f.message.en,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Ends an import that wrote nothing because the file as a whole is wrong. */
+export async function rejectFile(
+  tx: Tx,
+  imp: ImportRecord,
+  fileError: { code: FindingCode; params?: Record<string, string> },
+): Promise<void> {
+  await importTables(tx)
+    .updateTable('registry_imports')
+    .set({ status: 'rejected', finished_at: new Date(), file_error: JSON.stringify(fileError) })
+    .where('id', '=', String(imp.id))
+    .execute();
+  await auditImport(tx, imp, 'rejected', { fileError });
+}
+
+/** The one audit entry of an import (each household written has its own, from createHousehold). */
+export async function auditImport(tx: Tx, imp: ImportRecord, status: ImportStatus, after: Record<string, unknown>) {
+  await recordAudit(tx, {
+    action: 'household.import',
+    entity: 'household_import',
+    entityId: String(imp.id),
+    regionCode: imp.region_code,
+    after: { fileName: imp.file_name, sha256: imp.sha256, mode: imp.mode, status, ...after },
+  });
+}
+
+/** The first findings of an import in row order (the CLI prints them). */
+export async function importIssues(
+  tx: Tx,
+  id: string,
+  limit: number,
+): Promise<
+  { row: number | null; column: string | null; severity: string; message: { 'zh-CN': string; en: string } }[]
+> {
+  const rows = await importTables(tx)
+    .selectFrom('registry_import_issues')
+    .select(['row_no', 'column_key', 'severity', 'message_zh', 'message_en'])
+    .where('import_id', '=', id)
+    .orderBy(sql`coalesce(row_no, 0)`)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    row: r.row_no,
+    column: COLUMNS.find((c) => c.key === r.column_key)?.header ?? r.column_key,
+    severity: r.severity,
+    message: { 'zh-CN': r.message_zh, en: r.message_en },
+  }));
+}

@@ -1,0 +1,235 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { pipeline, Transform, type Readable } from 'node:stream';
+import { parse as parseCsv } from 'csv-parse';
+import { rawCell, type RawCell } from './cells.js';
+import { COLUMNS, columnOfHeader, type ColumnKey } from './columns.js';
+import type { FindingCode } from './messages.js';
+import type { SheetRow } from './parse.js';
+import type { ImportFormat } from './tables.js';
+import { readXlsxRows } from './xlsxReader.js';
+
+// Streams the rows of an uploaded spreadsheet: the first worksheet of an .xlsx (xlsxReader.ts) or
+// the records of a CSV (csv-parse), so memory stays bounded whatever the file's size.
+
+/** A row as the file holds it: its spreadsheet row number and raw cell values from column A. */
+export interface FileRow {
+  rowNo: number;
+  values: unknown[];
+}
+
+/** What the first bytes say the file is. */
+export type Sniffed =
+  { ok: true; format: ImportFormat } | { ok: false; code: 'file.empty' | 'file.notSpreadsheet' | 'file.legacyXls' };
+
+const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+/**
+ * Decides from the magic bytes, never from the name alone: a zip is an .xlsx (its contents are
+ * checked when it is read); text is a CSV only when it is named .csv; anything else is refused.
+ */
+export function sniffFormat(head: Buffer, fileName: string): Sniffed {
+  if (head.length === 0) return { ok: false, code: 'file.empty' };
+  if (head.subarray(0, 4).equals(ZIP)) return { ok: true, format: 'xlsx' };
+  if (head.subarray(0, 8).equals(OLE)) {
+    return { ok: false, code: /\.xls$/i.test(fileName) ? 'file.legacyXls' : 'file.notSpreadsheet' };
+  }
+  if (/\.csv$/i.test(fileName) && looksLikeText(head)) return { ok: true, format: 'csv' };
+  return { ok: false, code: 'file.notSpreadsheet' };
+}
+
+function looksLikeText(head: Buffer): boolean {
+  if (head.includes(0)) return false;
+  // Control characters other than tab, CR, LF (and the ESC/SUB some exporters leave) mean binary.
+  let control = 0;
+  for (const b of head) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) control += 1;
+  return control <= head.length / 100;
+}
+
+/** The encoding of a CSV: UTF-8 when its start decodes as UTF-8, else GB18030 (Excel's 中文 CSV). */
+export async function csvEncoding(path: string): Promise<'utf-8' | 'gb18030'> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, bytesRead), { stream: true });
+      return 'utf-8';
+    } catch {
+      return 'gb18030';
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+function decoder(encoding: string): Transform {
+  const textDecoder = new TextDecoder(encoding);
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      done(null, textDecoder.decode(chunk, { stream: true }));
+    },
+    flush(done) {
+      done(null, textDecoder.decode());
+    },
+  });
+}
+
+async function* csvRows(path: string): AsyncGenerator<FileRow> {
+  const encoding = await csvEncoding(path);
+  const input = createReadStream(path);
+  const parser: Readable = pipeline(
+    input,
+    decoder(encoding),
+    parseCsv({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }),
+    () => undefined,
+  );
+  let rowNo = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      rowNo += 1;
+      yield { rowNo, values: record };
+    }
+  } finally {
+    input.destroy();
+    parser.destroy();
+  }
+}
+
+/** Every row of the file, in order. */
+export function fileRows(path: string, format: ImportFormat): AsyncGenerator<FileRow> {
+  return format === 'xlsx' ? readXlsxRows(path) : csvRows(path);
+}
+
+/** The rows below the header row. */
+export async function* dataRows(path: string, format: ImportFormat, headerRow: number): AsyncGenerator<FileRow> {
+  for await (const row of fileRows(path, format)) if (row.rowNo > headerRow) yield row;
+}
+
+/** Why a whole file is refused. */
+export interface FileProblem {
+  ok: false;
+  code: FindingCode;
+  params: Record<string, string>;
+}
+
+/** Where the header row is and which template column each file column holds (null: ignored). */
+export interface HeaderMap {
+  headerRow: number;
+  columns: (ColumnKey | null)[];
+}
+
+const HEADER_SEARCH_ROWS = 10;
+
+/** Finds and checks the header row among the first rows; wrong or missing headers fail the file. */
+export async function readHeader(rows: AsyncIterator<FileRow>): Promise<{ ok: true; header: HeaderMap } | FileProblem> {
+  for (let i = 0; i < HEADER_SEARCH_ROWS; i += 1) {
+    const next = await rows.next();
+    if (next.done) break;
+    const texts = next.value.values.map((v) => rawCell(v).text);
+    const keys = texts.map((t) => (t === '' ? null : columnOfHeader(t)));
+    if (keys.filter((k) => k).length < 3) continue;
+    const seen = new Set<ColumnKey>();
+    for (const [j, k] of keys.entries()) {
+      if (!k) continue;
+      if (seen.has(k)) return { ok: false, code: 'import.file.duplicateHeader', params: { column: texts[j] ?? k } };
+      seen.add(k);
+    }
+    const missing = COLUMNS.filter((c) => !seen.has(c.key)).map((c) => c.header);
+    const unknown = texts.filter((t, j) => t !== '' && keys[j] === undefined);
+    if (missing.length || unknown.length) {
+      return {
+        ok: false,
+        code: 'import.file.headers',
+        params: { missing: missing.join('、') || '无', unknown: unknown.join('、') || '无' },
+      };
+    }
+    return { ok: true, header: { headerRow: next.value.rowNo, columns: keys.map((k) => k ?? null) } };
+  }
+  return { ok: false, code: 'import.file.noHeader', params: {} };
+}
+
+const BLANK: RawCell = { text: '', numeric: false };
+
+/** A data row by template column; undefined when every cell is blank. */
+export function toSheetRow(row: FileRow, header: HeaderMap): SheetRow | undefined {
+  const cells = Object.fromEntries(COLUMNS.map((c) => [c.key, BLANK])) as Record<ColumnKey, RawCell>;
+  let filled = false;
+  header.columns.forEach((key, i) => {
+    if (!key) return;
+    const cell = rawCell(row.values[i]);
+    if (cell.text !== '') filled = true;
+    cells[key] = cell;
+  });
+  return filled ? { rowNo: row.rowNo, cells } : undefined;
+}
+
+/**
+ * A position in the data rows of a file that can be peeked at and advanced. It survives between
+ * job steps (see acquireCursor), so a file is parsed once however many steps read it.
+ */
+export class RowCursor {
+  position = 0;
+  private head: FileRow | undefined;
+  private ended = false;
+  lastUsed = Date.now();
+
+  constructor(private readonly rows: AsyncGenerator<FileRow>) {}
+
+  async peek(): Promise<FileRow | undefined> {
+    if (!this.head && !this.ended) {
+      const next = await this.rows.next();
+      if (next.done) this.ended = true;
+      else this.head = next.value;
+    }
+    return this.head;
+  }
+
+  /** Consumes the row last peeked at. */
+  take(): void {
+    if (this.head) this.position += 1;
+    this.head = undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.rows.return(undefined);
+  }
+}
+
+const cursors = new Map<string, RowCursor>();
+const IDLE_MS = 10 * 60 * 1000;
+
+/**
+ * The data rows of a file from `position` on: the cursor left by the previous step when this
+ * process still has it there, else the file re-read and skipped forward (after a restart).
+ */
+export async function acquireCursor(
+  key: string,
+  position: number,
+  open: () => Promise<AsyncGenerator<FileRow>>,
+): Promise<RowCursor> {
+  for (const [k, c] of cursors) {
+    if (Date.now() - c.lastUsed > IDLE_MS) {
+      cursors.delete(k);
+      await c.close();
+    }
+  }
+  const cached = cursors.get(key);
+  if (cached && cached.position === position) {
+    cached.lastUsed = Date.now();
+    return cached;
+  }
+  if (cached) await cached.close();
+  const cursor = new RowCursor(await open());
+  while (cursor.position < position && (await cursor.peek())) cursor.take();
+  cursors.set(key, cursor);
+  return cursor;
+}
+
+/** Closes and forgets a cursor (the job is over). */
+export async function releaseCursor(key: string): Promise<void> {
+  const cursor = cursors.get(key);
+  cursors.delete(key);
+  await cursor?.close();
+}

@@ -1,0 +1,129 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../db/scope.js';
+import type { FileHousehold } from './checks.js';
+import { saveFindings, type ImportRecord } from './importService.js';
+import { finding } from './parse.js';
+import { importTables } from './tables.js';
+
+// The staging tables of an import: each chunk's rows, households and findings as the job reads
+// them, and the file-wide check for ID numbers that occur in more than one household.
+
+const DUPLICATE_PAGE = 500;
+
+/** A data row as staged: its template cells, household and (registrable) ID number. */
+export interface StagedRow {
+  rowNo: number;
+  key: string;
+  idNumber: string;
+  cells: string[];
+}
+
+/** Writes a chunk's rows, households and findings; a household number seen earlier in the file is split. */
+export async function stage(
+  tx: Tx,
+  imp: ImportRecord,
+  households: FileHousehold[],
+  staged: StagedRow[],
+): Promise<void> {
+  const itx = importTables(tx);
+  const id = String(imp.id);
+  for (let i = 0; i < staged.length; i += 500) {
+    await itx
+      .insertInto('registry_import_rows')
+      .values(
+        staged.slice(i, i + 500).map((r) => ({
+          import_id: id,
+          row_no: r.rowNo,
+          region_code: imp.region_code,
+          group_key: r.key,
+          id_number: r.idNumber,
+          cells: r.cells,
+        })),
+      )
+      .execute();
+  }
+  const first = new Map<string, FileHousehold>();
+  const repeats: FileHousehold[] = [];
+  for (const h of households) {
+    if (first.has(h.groupKey)) repeats.push(h);
+    else first.set(h.groupKey, h);
+  }
+  const inserted =
+    first.size === 0
+      ? []
+      : await itx
+          .insertInto('registry_import_households')
+          .values(
+            [...first.values()].map((h) => ({
+              import_id: id,
+              group_key: h.groupKey,
+              region_code: imp.region_code,
+              first_row: h.rows[0]?.rowNo ?? 0,
+              last_row: h.rows[h.rows.length - 1]?.rowNo ?? 0,
+              row_count: h.rows.length,
+              outcome: h.outcome,
+              household_key: h.matchedKey,
+              write: h.outcome === 'good' ? JSON.stringify(h.parsed.write) : null,
+            })),
+          )
+          .onConflict((oc) => oc.columns(['import_id', 'group_key']).doNothing())
+          .returning('group_key')
+          .execute();
+  const insertedKeys = new Set(inserted.map((r) => r.group_key));
+  repeats.push(...[...first.values()].filter((h) => !insertedKeys.has(h.groupKey)));
+  const findings = households.flatMap((h) => h.parsed.findings);
+  for (const h of repeats) {
+    const earlier = await itx
+      .selectFrom('registry_import_households')
+      .select('first_row')
+      .where('import_id', '=', id)
+      .where('group_key', '=', h.groupKey)
+      .executeTakeFirst();
+    const earlierRow = earlier?.first_row ?? first.get(h.groupKey)?.rows[0]?.rowNo ?? 0;
+    const householdNumber = h.parsed.write.household.householdNumber ?? '';
+    const row = h.rows[0]?.rowNo ?? null;
+    findings.push(
+      finding(row, 'householdNumber', 'import.household.split', { householdNumber, first: String(earlierRow) }),
+      finding(earlierRow, 'householdNumber', 'import.household.split', { householdNumber, first: String(row) }),
+    );
+    await itx
+      .updateTable('registry_import_households')
+      .set({ outcome: 'bad', write: null, household_key: null })
+      .where('import_id', '=', id)
+      .where('group_key', '=', h.groupKey)
+      .execute();
+  }
+  await saveFindings(itx, imp, findings);
+}
+
+/** One page of ID numbers that occur in more than one household of the file. */
+export async function duplicatesPage(tx: Tx, imp: ImportRecord, afterId: string) {
+  const id = String(imp.id);
+  const dups = await sql<{ id_number: string; rows: number[]; groups: string[] }>`
+    select id_number, array_agg(row_no order by row_no) as rows, array_agg(distinct group_key) as groups
+    from registry_import_rows
+    where import_id = ${id}::bigint and id_number <> '' and id_number > ${afterId}
+    group by id_number having count(distinct group_key) > 1
+    order by id_number limit ${DUPLICATE_PAGE}`.execute(tx);
+  const findings = dups.rows.flatMap((d) => {
+    const rows = d.rows.map(Number);
+    const shown = rows.slice(0, 10).join('、') + (rows.length > 10 ? '…' : '');
+    return rows.map((r) => finding(r, 'idNumber', 'import.idNumber.duplicateInFile', { rows: shown }));
+  });
+  await saveFindings(importTables(tx), imp, findings);
+  const groups = [...new Set(dups.rows.flatMap((d) => d.groups))];
+  if (groups.length) {
+    await importTables(tx)
+      .updateTable('registry_import_households')
+      .set({ outcome: 'bad', write: null, household_key: null })
+      .where('import_id', '=', id)
+      .where('group_key', 'in', groups)
+      .execute();
+  }
+  const last = dups.rows[dups.rows.length - 1];
+  const finished = dups.rows.length < DUPLICATE_PAGE;
+  if (finished) {
+    await importTables(tx).updateTable('registry_imports').set({ status: 'applying' }).where('id', '=', id).execute();
+  }
+  return { finished, afterId: last?.id_number ?? afterId };
+}

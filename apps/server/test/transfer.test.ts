@@ -1,0 +1,508 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import ExcelJS from 'exceljs';
+import { makeIdNumber } from '@fupin/domain';
+import { ENGINES, createTestDatabase } from './db.js';
+import { TestClient, makeUser, testApp } from './harness.js';
+import type { App } from '../src/app.js';
+import { JobWorker } from '../src/modules/jobs/runner.js';
+import { JOB_DEFINITIONS } from '../src/modules/jobs/definitions.js';
+import { COLUMNS } from '../src/modules/registry/transfer/columns.js';
+import { releaseCursor } from '../src/modules/registry/transfer/reader.js';
+
+type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
+type Row = Record<string, string | number>;
+
+const HEADERS: string[] = COLUMNS.map((c) => c.header);
+
+/** A valid family of three as template rows; household columns on the first row only when `sparse`. */
+function familyRows(village: string, seq: number, householdNo: string | null, sparse = false): Row[] {
+  const county = village.slice(0, 6);
+  const household: Row = {
+    '村代码(12位)': village,
+    组: '3',
+    户编号: householdNo ?? '',
+    户主姓名: `张${seq}明`,
+    联系电话: '13800138000',
+    开户银行: '农村信用社',
+    银行账号: '6228480012345678',
+    识别标准: '国家',
+    贫困户属性: '一般贫困户',
+    主要致贫原因: '因病',
+    其他致贫原因: '缺资金',
+    识别年月: '2015-03',
+    年度: 2015,
+    工资性收入: 4000,
+    生产经营性收入: 2000,
+    低保金: 1200,
+    生产经营性支出: 800,
+    住房危房等级: 'C',
+    饮水安全: '是',
+  };
+  const members: Row[] = [
+    {
+      姓名: `张${seq}明`,
+      性别: '男',
+      证件号码: makeIdNumber(county, '1970-03-05', seq * 3 + 1, '男'),
+      出生日期: '1970-03-05',
+      与户主关系: '户主',
+      民族: '土家族',
+      文化程度: '初中',
+      健康状况: '长期慢性病',
+      劳动技能: '普通劳动力',
+      参加城乡居民基本医疗保险: '是',
+    },
+    {
+      姓名: `李${seq}芳`,
+      性别: '女',
+      证件号码: makeIdNumber(county, '1972-07-09', seq * 3 + 2, '女'),
+      出生日期: '1972-07-09',
+      与户主关系: '配偶',
+      文化程度: '小学',
+      健康状况: '健康',
+      劳动技能: '普通劳动力',
+      '务工时间(月)': 6,
+      务工地点: '县外省内',
+    },
+    {
+      姓名: `张${seq}小`,
+      // Blank sex and birth date are taken from the ID number.
+      证件号码: makeIdNumber(county, '2012-01-20', seq * 3 + 3, '男'),
+      与户主关系: '之子',
+      在校生状况: '小学',
+      健康状况: '健康',
+      劳动技能: '无劳动力',
+    },
+  ];
+  return members.map((m, i) => (sparse && i > 0 ? { 户编号: householdNo ?? '', ...m } : { ...household, ...m }));
+}
+
+async function xlsxOf(rows: Row[], headers: string[] = HEADERS, title?: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('贫困户信息');
+  if (title) sheet.addRow([title]);
+  sheet.addRow(headers);
+  for (const r of rows) sheet.addRow(headers.map((h) => r[h] ?? null));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function csvOf(rows: Row[]): Buffer {
+  const quote = (v: string | number | undefined) => `"${String(v ?? '').replace(/"/g, '""')}"`;
+  const lines = [HEADERS.join(','), ...rows.map((r) => HEADERS.map((h) => quote(r[h])).join(','))];
+  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+}
+
+async function readSheet(buffer: Buffer, sheetIndex = 0): Promise<unknown[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[sheetIndex];
+  const rows: unknown[][] = [];
+  sheet?.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1)));
+  return rows;
+}
+
+function upload(client: TestClient, content: Buffer, fileName: string, mode: 'all' | 'good', lang = 'zh-CN') {
+  const boundary = `----fupin${Math.random().toString(16).slice(2)}`;
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return client.request('POST', `/api/households/imports?mode=${mode}`, body, {
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'accept-language': lang },
+  });
+}
+
+async function firstPoorVillage(database: TestDb, county: string): Promise<string> {
+  const r = await sql<{ code: string }>`select code from regions where code like ${`${county}%`}
+    and level = 'village' and poor_designation is not null order by code limit 1`.execute(database.owner);
+  const code = r.rows[0]?.code;
+  if (!code) throw new Error('no poor village');
+  return code;
+}
+
+describe.each(ENGINES)('registry import and export on %s', (engine) => {
+  let database: TestDb;
+  let app: App;
+  let lichuan: TestClient;
+  let zhuxi: TestClient;
+  let evaluator: TestClient;
+  let villageLc: string;
+  let villageZx: string;
+  let worker: JobWorker;
+
+  /** Uploads, runs the job to its end, and returns the import's final view. */
+  async function importFile(client: TestClient, content: Buffer, fileName: string, mode: 'all' | 'good') {
+    const res = await upload(client, content, fileName, mode);
+    expect(res.statusCode, res.body).toBe(200);
+    while (await worker.runOne());
+    const view = await client.get(`/api/households/imports/${res.json().id}`);
+    expect(view.statusCode).toBe(200);
+    return view.json();
+  }
+
+  async function count(table: 'households' | 'members' | 'person_ids' | 'household_incomes', county: string) {
+    const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}
+      where county_code = ${county}`.execute(database.owner);
+    return r.rows[0]?.n ?? -1;
+  }
+
+  async function auditCount(exceptImports: boolean) {
+    const r = exceptImports
+      ? await sql<{ n: number }>`select count(*)::int as n from audit_log
+          where entity not in ('job', 'household_import')`.execute(database.owner)
+      : await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(database.owner);
+    return r.rows[0]?.n ?? -1;
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    app = await testApp(database);
+    await makeUser(database, 'tflc', 'county_officer', '422802');
+    await makeUser(database, 'tfzx', 'county_officer', '420324');
+    await makeUser(database, 'tfeval', 'evaluator', '42');
+    lichuan = new TestClient(app);
+    zhuxi = new TestClient(app);
+    evaluator = new TestClient(app);
+    await lichuan.login('tflc');
+    await zhuxi.login('tfzx');
+    await evaluator.login('tfeval');
+    villageLc = await firstPoorVillage(database, '422802');
+    villageZx = await firstPoorVillage(database, '420324');
+    worker = new JobWorker(database.db, JOB_DEFINITIONS, { staleAfterMs: 60_000 });
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  it('serves the template as .xlsx (form headers, 说明 sheet) and as CSV', async () => {
+    const res = await lichuan.get('/api/households/template.xlsx');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const [header] = await readSheet(res.rawPayload);
+    expect(header).toEqual(HEADERS);
+    const notes = await readSheet(res.rawPayload, 1);
+    expect(notes[0]).toEqual(['列名', 'Column', '级别', '必填', '格式与说明', '可选值']);
+    expect(notes.find((r) => r[0] === '与户主关系')?.[5]).toContain('户主、配偶');
+    const csv = await lichuan.get('/api/households/template.xlsx?format=csv');
+    expect(csv.body.startsWith('\uFEFF村代码(12位),组,户编号,户主姓名')).toBe(true);
+    expect((await evaluator.get('/api/households/template.xlsx')).statusCode).toBe(403);
+  });
+
+  it("in mode 'all' writes nothing when one household is bad; in mode 'good' exactly the good ones", async () => {
+    const bad = familyRows(villageLc, 13, 'T-13');
+    const id = String(bad[1]?.['证件号码']);
+    bad[1] = { ...bad[1], 证件号码: id.slice(0, 17) + (id.endsWith('1') ? '2' : '1') };
+    const file = await xlsxOf([
+      ...familyRows(villageLc, 10, 'T-10'),
+      ...familyRows(villageLc, 11, 'T-11', true),
+      ...bad,
+      ...familyRows(villageLc, 12, 'T-12'),
+    ]);
+    const audit = await auditCount(true);
+
+    const all = await importFile(lichuan, file, 'families.xlsx', 'all');
+    expect(all).toMatchObject({
+      status: 'rejected',
+      mode: 'all',
+      counts: { rows: 12, rowsRead: 12, households: { ok: 3, bad: 1, unchanged: 0, written: 0 } },
+      progress: { done: 12, total: 12 },
+    });
+    expect(await count('households', '422802')).toBe(0);
+    expect(await count('person_ids', '422802')).toBe(0);
+    expect(await auditCount(true)).toBe(audit);
+
+    const good = await importFile(lichuan, file, 'families.xlsx', 'good');
+    expect(good).toMatchObject({
+      status: 'completed',
+      counts: { households: { ok: 3, bad: 1, unchanged: 0, written: 3 } },
+    });
+    const numbers = await sql<{ household_no: string; size: number; per_capita_income: string }>`
+      select household_no, size, per_capita_income from households where county_code = '422802'
+      order by household_no`.execute(database.owner);
+    expect(numbers.rows.map((r) => [r.household_no, r.size, Number(r.per_capita_income)])).toEqual([
+      ['T-10', 3, 2133.33],
+      ['T-11', 3, 2133.33],
+      ['T-12', 3, 2133.33],
+    ]);
+    expect(await count('members', '422802')).toBe(9);
+    // Sex and birth date left blank were taken from the ID number.
+    const child = await sql<{ sex: string; birth_date: string }>`select sex, birth_date::text as birth_date
+      from members where name = '张11小'`.execute(database.owner);
+    expect(child.rows).toEqual([{ sex: '男', birth_date: '2012-01-20' }]);
+    // One audit entry per household plus one for the import.
+    const actions = await sql<{ action: string; n: number }>`select action, count(*)::int as n from audit_log
+      where entity in ('household', 'household_import') group by action order by action`.execute(database.owner);
+    expect(actions.rows).toEqual([
+      { action: 'household.create', n: 3 },
+      { action: 'household.import', n: 2 },
+    ]);
+
+    // The same file again: the three are recognised as unchanged, nothing is written.
+    const before = {
+      households: await count('households', '422802'),
+      members: await count('members', '422802'),
+      incomes: await count('household_incomes', '422802'),
+      audit: await auditCount(true),
+    };
+    const again = await importFile(lichuan, file, 'families.xlsx', 'good');
+    expect(again).toMatchObject({
+      status: 'completed',
+      counts: { households: { ok: 0, bad: 1, unchanged: 3, written: 0 } },
+    });
+    expect({
+      households: await count('households', '422802'),
+      members: await count('members', '422802'),
+      incomes: await count('household_incomes', '422802'),
+      audit: await auditCount(true),
+    }).toEqual(before);
+  });
+
+  it('reports every bad row by row, column and reason, and the report reads back', async () => {
+    const registered = familyRows(villageLc, 10, 'T-10')[0]?.['证件号码'];
+    const dupA = familyRows(villageLc, 22, 'E-22');
+    const dupB = familyRows(villageLc, 23, 'E-23');
+    dupB[2] = { ...dupB[2], 证件号码: String(dupA[2]?.['证件号码']) };
+    const checkDigit = familyRows(villageLc, 21, 'E-21');
+    const wrong = String(checkDigit[1]?.['证件号码']);
+    checkDigit[1] = { ...checkDigit[1], 证件号码: wrong.slice(0, 17) + (wrong.endsWith('1') ? '2' : '1') };
+    const taken = familyRows(villageLc, 24, 'E-24');
+    taken[0] = { ...taken[0], 证件号码: String(registered) };
+    const twoHeads = familyRows(villageLc, 25, 'E-25');
+    twoHeads[1] = { ...twoHeads[1], 与户主关系: '户主' };
+    const text = familyRows(villageLc, 26, 'E-26');
+    text[0] = { ...text[0], 工资性收入: '四千元' };
+    const outside = familyRows(villageZx, 27, 'E-27');
+    const unknown = familyRows(villageLc, 28, 'E-28');
+    unknown[2] = { ...unknown[2], 与户主关系: '儿子' };
+    const community = await sql<{ code: string }>`select code from regions
+      where code like '422802%' and kind = 'community' order by code limit 1`.execute(database.owner);
+    const urban = familyRows(community.rows[0]?.code ?? '', 29, 'E-29');
+    const rows = [
+      ...familyRows(villageLc, 20, 'E-20'),
+      ...checkDigit,
+      ...dupA,
+      ...dupB,
+      ...taken,
+      ...twoHeads,
+      ...text,
+      ...outside,
+      ...unknown,
+      ...urban,
+    ];
+    const households = await count('households', '422802');
+    const view = await importFile(lichuan, await xlsxOf(rows, HEADERS, '利川市贫困户信息'), 'bad.xlsx', 'all');
+    expect(view).toMatchObject({
+      status: 'rejected',
+      counts: { rows: 30, households: { ok: 1, bad: 9, written: 0 } },
+    });
+    expect(await count('households', '422802')).toBe(households);
+
+    const report = await lichuan.get(`/api/households/imports/${view.id}/errors.xlsx`);
+    expect(report.statusCode).toBe(200);
+    const [header, ...lines] = await readSheet(report.rawPayload);
+    expect(header).toEqual([...HEADERS, '行号', '列', '错误原因', 'Reason']);
+    const n = HEADERS.length;
+    const found = lines.map((l) => ({ row: l[n], column: l[n + 1], zh: String(l[n + 2]), en: String(l[n + 3]) }));
+    // Data starts at spreadsheet row 3 (a title row, then the header); each family has 3 rows.
+    const rowOf = (family: number, member: number) => 3 + family * 3 + member;
+    const expectFinding = (row: number, column: string, zh: string, en: string) =>
+      expect(found, `${row} ${column} ${zh}`).toContainEqual({
+        row,
+        column,
+        zh: expect.stringContaining(zh),
+        en: expect.stringContaining(en),
+      });
+    expectFinding(rowOf(1, 1), '证件号码', '校验位错误', 'check digit');
+    expectFinding(rowOf(2, 2), '证件号码', '在本文件中出现多次', 'more than once');
+    expectFinding(rowOf(3, 2), '证件号码', '在本文件中出现多次', 'more than once');
+    expectFinding(rowOf(4, 0), '证件号码', '已在全省其他户中登记', 'already registered');
+    expectFinding(rowOf(5, 1), '与户主关系', '只能有一名户主', 'only one head');
+    expectFinding(rowOf(6, 0), '工资性收入', '不是数字', 'not a number');
+    for (const m of [0, 1, 2]) expectFinding(rowOf(7, m), '村代码(12位)', '不在您的辖区内', 'outside your region');
+    expectFinding(rowOf(8, 2), '与户主关系', '不是允许的值', 'not an allowed value');
+    expectFinding(rowOf(9, 0), '村代码(12位)', '不是村委会', 'not a village committee');
+    // The good household has no line; every line carries the row's original cells.
+    expect(found.some((f) => Number(f.row) <= rowOf(0, 2))).toBe(false);
+    const textLine = lines.find((l) => l[n] === rowOf(6, 0));
+    expect(textLine?.[HEADERS.indexOf('工资性收入')]).toBe('四千元');
+    expect(textLine?.[HEADERS.indexOf('姓名')]).toBe('张26明');
+  });
+
+  it('reads a file larger than one chunk in several resumable steps, Chinese text intact', async () => {
+    const county = villageLc.slice(0, 6);
+    const rows: Row[] = [];
+    for (let h = 0; h < 200; h += 1) {
+      for (const [i, r] of familyRows(villageLc, 100 + h, `L-${h}`).entries()) {
+        // Long, distinct Chinese text, so that multi-byte characters straddle the zip's chunks.
+        const name = `${'欧阳司马诸葛'.slice(i, i + 2)}${'龘靐齉爩'.repeat(2)}${h}`;
+        const id = makeIdNumber(county, `19${60 + (h % 30)}-0${1 + i}-1${h % 10}`, 100 + h, i === 1 ? '女' : '男');
+        rows.push({ ...r, 姓名: name, 证件号码: id, 出生日期: '', 户主姓名: i === 0 ? name : '' });
+      }
+    }
+    const before = await count('households', county);
+    const res = await upload(lichuan, await xlsxOf(rows), 'large.xlsx', 'all');
+    expect(res.statusCode, res.body).toBe(200);
+    const progress: number[] = [];
+    const first: JobWorker = new JobWorker(database.db, JOB_DEFINITIONS, {
+      staleAfterMs: 0,
+      onProgress: (_id, done, total) => {
+        progress.push(done, total);
+        void first.stop();
+      },
+    });
+    first.start();
+    while (progress.length < 2) await new Promise((r) => setTimeout(r, 20));
+    await first.stop();
+    // Stopped after its first chunk: checked rows are staged, no household is written yet.
+    expect(await count('households', county)).toBe(before);
+    // As after a restart: the file is opened again and read on from the checkpoint.
+    await releaseCursor(res.json().id);
+    const second = new JobWorker(database.db, JOB_DEFINITIONS, {
+      staleAfterMs: 0,
+      onProgress: (_id, done, total) => progress.push(done, total),
+    });
+    while (await second.runOne());
+    // 167 whole households (501 rows) in the first step, the rest in the second, then duplicates and write.
+    expect(progress).toEqual([501, 600, 600, 600, 600, 600, 600, 600]);
+    const view = (await lichuan.get(`/api/households/imports/${res.json().id}`)).json();
+    expect(view).toMatchObject({ status: 'completed', counts: { rows: 600, households: { written: 200, bad: 0 } } });
+    const names = await sql<{ name: string }>`select name from members where name like '%龘靐%'`.execute(
+      database.owner,
+    );
+    expect(names.rows.length).toBe(600);
+    expect(names.rows.filter((r) => !/^[欧阳司马诸葛]{2}(龘靐齉爩){2}\d+$/.test(r.name))).toEqual([]);
+  });
+
+  it('fails a whole file with wrong headers, no rows, or no spreadsheet at all, in the user’s language', async () => {
+    const wrong = await importFile(
+      lichuan,
+      await xlsxOf(familyRows(villageLc, 40, 'W-40'), [...HEADERS.slice(0, -1), '备注']),
+      'wrong.xlsx',
+      'all',
+    );
+    expect(wrong.status).toBe('rejected');
+    expect(wrong.fileError.code).toBe('import.file.headers');
+    expect(wrong.fileError.message).toContain('缺少的列：饮水安全');
+    expect(wrong.fileError.message).toContain('无法识别的列：备注');
+
+    const empty = await importFile(lichuan, await xlsxOf([]), 'empty.xlsx', 'all');
+    expect(empty).toMatchObject({ status: 'rejected', fileError: { code: 'import.file.noRows' } });
+
+    const zero = await upload(lichuan, Buffer.alloc(0), 'zero.xlsx', 'all');
+    expect(zero.statusCode).toBe(400);
+    expect(zero.json().error.details).toMatchObject({ code: 'import.file.empty', message: '文件是空的' });
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const notSheet = await upload(lichuan, png, 'photo.xlsx', 'all', 'en');
+    expect(notSheet.statusCode).toBe(400);
+    expect(notSheet.json().error.details.code).toBe('import.file.notSpreadsheet');
+    expect(notSheet.json().error.details.message).toContain('not an Excel workbook');
+    const textAsXlsx = await upload(lichuan, Buffer.from('村代码,姓名\n1,2\n'), 'list.xlsx', 'all');
+    expect(textAsXlsx.json().error.details.code).toBe('import.file.notSpreadsheet');
+  });
+
+  it('imports a CSV without household numbers, and recognises it again by village and head ID', async () => {
+    const rows = [...familyRows(villageLc, 30, null, true), ...familyRows(villageLc, 31, null)];
+    const first = await importFile(lichuan, csvOf(rows), 'families.csv', 'all');
+    expect(first).toMatchObject({ status: 'completed', format: 'csv', counts: { households: { written: 2 } } });
+    const households = await count('households', '422802');
+    const again = await importFile(lichuan, csvOf(rows), 'families.csv', 'all');
+    expect(again).toMatchObject({
+      status: 'completed',
+      counts: { households: { ok: 0, bad: 0, unchanged: 2, written: 0 } },
+    });
+    expect(await count('households', '422802')).toBe(households);
+  });
+
+  it("keeps each county to itself: another county's villages are out of scope, its imports 403", async () => {
+    const view = await importFile(zhuxi, await xlsxOf(familyRows(villageLc, 50, 'Z-50')), 'lc.xlsx', 'good');
+    expect(view).toMatchObject({ status: 'completed', counts: { households: { ok: 0, bad: 1, written: 0 } } });
+    const report = await readSheet((await zhuxi.get(`/api/households/imports/${view.id}/errors.xlsx`)).rawPayload);
+    const n = HEADERS.length;
+    expect(report.slice(1).map((l) => [l[n], l[n + 1]])).toEqual([
+      [2, '村代码(12位)'],
+      [3, '村代码(12位)'],
+      [4, '村代码(12位)'],
+    ]);
+    expect(await count('households', '422802')).toBeGreaterThan(0);
+    expect(
+      (
+        await sql<{ n: number }>`select count(*)::int as n from households where household_no = 'Z-50'`.execute(
+          database.owner,
+        )
+      ).rows[0]?.n,
+    ).toBe(0);
+
+    const lichuanImport = await upload(lichuan, await xlsxOf(familyRows(villageLc, 51, 'Z-51')), 'x.xlsx', 'all');
+    const id = lichuanImport.json().id;
+    expect((await zhuxi.get(`/api/households/imports/${id}`)).statusCode).toBe(403);
+    expect((await zhuxi.get(`/api/households/imports/${id}/errors.xlsx`)).statusCode).toBe(403);
+    expect((await lichuan.get('/api/households/imports/999999')).statusCode).toBe(404);
+    while (await worker.runOne());
+  });
+
+  it('exports the ledger masked for an evaluator, in full for the county, formulas escaped, audited', async () => {
+    const county = villageLc.slice(0, 6);
+    const created = await lichuan.post('/api/households', {
+      household: {
+        villageCode: villageLc,
+        phone: '13900139000',
+        bankAccount: '6228480099998888',
+        mainCause: '因残',
+        members: [
+          {
+            name: '=SUM(A1)',
+            sex: '女',
+            idNumber: makeIdNumber(county, '1960-01-01', 901, '女'),
+            relation: '户主',
+            health: '残疾',
+            labourSkill: '丧失劳动力',
+          },
+        ],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const exports = await auditCount(false);
+
+    const full = await lichuan.get('/api/households/export.xlsx');
+    expect(full.statusCode).toBe(200);
+    const [title, header, ...data] = await readSheet(full.rawPayload);
+    expect(String(title?.[0])).toContain('利川');
+    expect(header?.slice(0, HEADERS.length)).toEqual(HEADERS);
+    const col = (name: string) => HEADERS.indexOf(name);
+    const formula = data.find((r) => String(r[col('姓名')]).includes('SUM'));
+    expect(formula?.[col('姓名')]).toBe("'=SUM(A1)");
+    expect(formula?.[col('证件号码')]).toBe(makeIdNumber(county, '1960-01-01', 901, '女'));
+    expect(formula?.[col('联系电话')]).toBe('13900139000');
+    expect(formula?.[col('健康状况')]).toBe('残疾');
+    const householdRows = await sql<{ n: number }>`select count(*)::int as n from members
+      where county_code = ${county}`.execute(database.owner);
+    expect(data.length).toBe(householdRows.rows[0]?.n);
+
+    const masked = await evaluator.get(`/api/households/export.xlsx?regionCode=${county}`);
+    expect(masked.statusCode).toBe(200);
+    const [maskedTitle, , ...maskedData] = await readSheet(masked.rawPayload);
+    expect(String(maskedTitle?.[0])).toContain('个人信息已脱敏');
+    const row = maskedData.find((r) => String(r[col('姓名')]).includes('SUM'));
+    expect(row?.[col('证件号码')]).toMatch(/^4228\*{10}\d{3}[\dX]$/);
+    expect(row?.[col('联系电话')]).toBe('139****9000');
+    expect(row?.[col('银行账号')]).toBe('************8888');
+    expect(row?.[col('健康状况')]).toBe('***');
+    expect(JSON.stringify(maskedData)).not.toContain('13900139000');
+
+    const audit = await sql<{ actor_name: string; after: { rows: number; personal: boolean; filter: object } }>`
+      select actor_name, after from audit_log where action = 'household.export' order by id`.execute(database.owner);
+    expect(await auditCount(false)).toBe(exports + 2);
+    expect(audit.rows).toEqual([
+      { actor_name: 'tflc', after: expect.objectContaining({ rows: data.length, personal: true, filter: {} }) },
+      {
+        actor_name: 'tfeval',
+        after: expect.objectContaining({ rows: data.length, personal: false, filter: { regionCode: county } }),
+      },
+    ]);
+    expect((await zhuxi.get(`/api/households/export.xlsx?regionCode=${county}`)).statusCode).toBe(403);
+  });
+});
