@@ -32,12 +32,20 @@ export async function prepareDatabase(config: Config): Promise<Prepared> {
   const demoLogins = config.demo ? await seedDemoUsers(database.db) : [];
   let demoHouseholds = 0;
   if (config.demo && config.demoScale > 0) {
-    const existing = await sql<{ any: boolean }>`select exists(select 1 from households) as any`.execute(database.owner);
+    const existing = await sql<{ any: boolean }>`select exists(select 1 from households) as any`.execute(
+      database.owner,
+    );
     if (!existing.rows[0]?.any) {
       const bar = progressBar(`生成演示数据 (scale ${config.demoScale})`);
       const generated = await generateRegistry(database, { scale: config.demoScale, seed: DEMO_SEED, onProgress: bar });
       demoHouseholds = generated.households;
     }
   }
-  return { database, migrationsApplied: applied, regionsLoaded: regions.loaded ? regions.regions : 0, demoLogins, demoHouseholds };
+  return {
+    database,
+    migrationsApplied: applied,
+    regionsLoaded: regions.loaded ? regions.regions : 0,
+    demoLogins,
+    demoHouseholds,
+  };
 }

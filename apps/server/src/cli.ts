@@ -168,14 +168,25 @@ async function main(argv: string[]): Promise<void> {
     case 'generate': {
       const { values } = parseArgs({
         args: argv.slice(1),
-        options: { scale: { type: 'string', default: '0.05' }, seed: { type: 'string', default: '2015' }, replace: { type: 'boolean', default: false } },
+        options: {
+          scale: { type: 'string', default: '0.05' },
+          seed: { type: 'string', default: '2015' },
+          replace: { type: 'boolean', default: false },
+        },
       });
       const scale = Number(values.scale);
       const seed = Number(values.seed);
       if (!(scale > 0 && scale <= 20) || !Number.isInteger(seed)) break;
       const prepared = await prepareDatabase({ ...readConfig(), demo: false });
-      const result = await generateRegistry(prepared.database, { scale, seed, replace: values.replace, onProgress: progressBar('生成数据') });
-      process.stdout.write(`generated ${result.households} households, ${result.members} members (${result.flawed} with a labelled flaw) in ${result.seconds.toFixed(1)} s\n`);
+      const result = await generateRegistry(prepared.database, {
+        scale,
+        seed,
+        replace: values.replace,
+        onProgress: progressBar('生成数据'),
+      });
+      process.stdout.write(
+        `generated ${result.households} households, ${result.members} members (${result.flawed} with a labelled flaw) in ${result.seconds.toFixed(1)} s\n`,
+      );
       return prepared.database.close();
     }
     case 'import': {

@@ -200,12 +200,16 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
 
   it('filters the list and pages it with a keyset cursor', async () => {
     for (let i = 10; i < 15; i += 1) {
-      expect(
-        (await lichuan.post('/api/households', household(villageLc, i, { mainCause: i % 2 ? '缺技术' : '因病' })))
-          .statusCode,
-      ).toBe(200);
+      // Explicit nulls stay null (not coerced to ''): the household number is then assigned.
+      const body = household(villageLc, i, {
+        mainCause: i % 2 ? '缺技术' : '因病',
+        householdNumber: null,
+        group: null,
+      });
+      expect((await lichuan.post('/api/households', body)).statusCode).toBe(200);
     }
     const all = (await lichuan.get('/api/households?limit=200')).json().items;
+    expect(all.every((h: { householdNo: string }) => /^\d{16}$/.test(h.householdNo))).toBe(true);
     const seen: string[] = [];
     let after: string | null = null;
     do {

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     readonly serverMessage: string,
     readonly requestId: string | undefined,
+    /** `error.details` of the body (e.g. the failed checks of a 422), unparsed. */
+    readonly details: unknown = undefined,
   ) {
     super(`${code}: ${serverMessage}`);
     this.name = 'ApiError';
@@ -43,13 +45,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-/** Reads `{ error: { code, message, requestId } }`, tolerating other bodies. */
+/** Reads `{ error: { code, message, requestId, details } }`, tolerating other bodies. */
 export function parseApiError(status: number, body: unknown): ApiError {
   const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
   const code = error && isErrorCode(error.code) ? error.code : codeForStatus(status);
   const message = error && typeof error.message === 'string' ? error.message : ERRORS[code].en;
   const requestId = error && typeof error.requestId === 'string' ? error.requestId : undefined;
-  return new ApiError(status, code, message, requestId);
+  return new ApiError(status, code, message, requestId, error?.details);
 }
 
 let currentLocale: Locale = 'zh-CN';
@@ -95,6 +97,8 @@ export function toQuery(params: Record<string, QueryValue>): string {
 
 export interface RequestOptions {
   body?: unknown;
+  /** A multipart body (file uploads), sent as it is instead of `body`. */
+  form?: FormData;
   signal?: AbortSignal;
   /** Do not broadcast a 401 (the login and session probes expect it). */
   quietUnauthenticated?: boolean;
@@ -106,7 +110,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     accept: 'application/json',
     'accept-language': currentLocale,
   };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.body !== undefined && !options.form) headers['content-type'] = 'application/json';
   if (MUTATING.has(method)) {
     const token = readCookie(CSRF_COOKIE) ?? csrfFallback;
     if (token) headers['x-csrf-token'] = token;
@@ -118,7 +122,7 @@ export async function request<T>(method: string, path: string, options: RequestO
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (cause) {

@@ -1,8 +1,8 @@
 import { TreeSelect } from 'antd';
-import type { CSSProperties } from 'react';
+import { useMemo, type CSSProperties } from 'react';
 import { useNotifyError } from '../hooks/useErrorText';
 import { useI18n } from '../i18n';
-import { useRegionTree } from './RegionTreeProvider';
+import { useRegionTree, type RegionTreeNode } from './RegionTreeProvider';
 
 export interface RegionPickerProps {
   value?: string;
@@ -11,14 +11,45 @@ export interface RegionPickerProps {
   allowClear?: boolean;
   id?: string;
   style?: CSSProperties;
+  /** Regions that may be chosen (e.g. only 村委会); the others stay visible to open the tree. */
+  isSelectable?: (node: RegionTreeNode) => boolean;
   'data-testid'?: string;
 }
 
+interface PickerNode extends RegionTreeNode {
+  selectable: boolean;
+  /** Greys out leaves that cannot be chosen; branches stay open-able. */
+  disabled: boolean;
+  children?: PickerNode[];
+}
+
+function markSelectable(nodes: readonly RegionTreeNode[], test: (node: RegionTreeNode) => boolean): PickerNode[] {
+  return nodes.map((node) => {
+    const selectable = test(node);
+    return {
+      ...node,
+      selectable,
+      disabled: !selectable && node.isLeaf,
+      children: node.children ? markSelectable(node.children, test) : undefined,
+    };
+  });
+}
+
 /** Form control choosing one region within the user's scope (lazy tree). */
-export function RegionPicker({ value, onChange, placeholder, allowClear, id, style, ...rest }: RegionPickerProps) {
+export function RegionPicker({
+  value,
+  onChange,
+  placeholder,
+  allowClear,
+  id,
+  style,
+  isSelectable,
+  ...rest
+}: RegionPickerProps) {
   const { t } = useI18n();
   const notifyError = useNotifyError();
-  const { treeData, loadChildren } = useRegionTree();
+  const { treeData: tree, loadChildren } = useRegionTree();
+  const treeData = useMemo(() => (isSelectable ? markSelectable(tree, isSelectable) : tree), [tree, isSelectable]);
   return (
     <TreeSelect
       id={id}

@@ -1,4 +1,4 @@
-import { isWithinScope } from '@fupin/domain';
+import { isWithinScope, type RegionKind, type RegionLevel } from '@fupin/domain';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { fetchAllChildren, fetchRootRegion } from '../api/regions';
 import type { Region, RegionChild, RegionRef } from '../api/types';
@@ -11,6 +11,8 @@ export interface RegionTreeNode {
   title: ReactNode;
   /** Plain name shown in the TreeSelect box once chosen. */
   label: string;
+  level: RegionLevel;
+  kind: RegionKind | null;
   isLeaf: boolean;
   children?: RegionTreeNode[];
 }
@@ -83,6 +85,8 @@ function useRegionTreeState(): RegionTree {
         key: region.code,
         value: region.code,
         label: region.name,
+        level: region.level,
+        kind: region.kind,
         title: (
           <span className="tree-node-title">
             {region.name}

@@ -1,9 +1,11 @@
 import {
   AuditOutlined,
   ClusterOutlined,
+  HomeOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   ScheduleOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Breadcrumb, Button, Grid, Layout, Menu, Typography } from 'antd';
@@ -36,6 +38,20 @@ const MODULES: ModuleEntry[] = [
     icon: <ClusterOutlined />,
     permission: 'regions.read',
     to: (home) => `/regions/${home}`,
+  },
+  {
+    key: 'households',
+    label: 'nav.households',
+    icon: <HomeOutlined />,
+    permission: 'registry.read',
+    to: () => '/households',
+  },
+  {
+    key: 'identification',
+    label: 'nav.identification',
+    icon: <SolutionOutlined />,
+    permission: 'registry.read',
+    to: () => '/identification',
   },
   { key: 'users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read', to: () => '/users' },
   { key: 'audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read', to: () => '/audit' },

@@ -16,9 +16,12 @@ import {
   type EnumOption,
 } from '@fupin/domain';
 
+// Null comes first in every nullable union: request coercion is on (for query strings), and ajv
+// would otherwise turn a null into '' / 0 / false by matching the first branch.
+
 /** A nullable optional field whose value must be one of the enumeration's values. */
 function oneOf<const T extends readonly EnumOption[]>(options: T) {
-  return Type.Optional(Type.Union([...literals(options), Type.Null()]));
+  return Type.Optional(Type.Union([Type.Null(), ...literals(options)]));
 }
 
 /** The enumeration's values as TypeBox literals, typed as the enumeration's value union. */
@@ -26,9 +29,9 @@ export function literals<const T extends readonly EnumOption[]>(options: T) {
   return options.map((o) => Type.Literal(o.value as T[number]['value']));
 }
 
-const OptText = (max: number) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
-const OptBool = Type.Optional(Type.Union([Type.Boolean(), Type.Null()]));
-const OptNumber = Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1e9 }), Type.Null()]));
+const OptText = (max: number) => Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: max })]));
+const OptBool = Type.Optional(Type.Union([Type.Null(), Type.Boolean()]));
+const OptNumber = Type.Optional(Type.Union([Type.Null(), Type.Number({ minimum: 0, maximum: 1e9 })]));
 
 export const MemberBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 40 }),
@@ -42,7 +45,7 @@ export const MemberBody = Type.Object({
   schoolStatus: oneOf(SCHOOL_STATUSES),
   health: oneOf(HEALTH_STATUSES),
   labourSkill: oneOf(LABOUR_SKILLS),
-  monthsWorked: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 12 }), Type.Null()])),
+  monthsWorked: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 0, maximum: 12 })])),
   workPlace: OptText(60),
   hasBasicMedicalInsurance: OptBool,
   hasCriticalIllnessInsurance: OptBool,
@@ -61,11 +64,11 @@ export const HouseholdBody = Type.Object({
   attribute: oneOf(HOUSEHOLD_ATTRIBUTES),
   mainCause: oneOf(POVERTY_CAUSES),
   otherCauses: Type.Optional(
-    Type.Union([Type.Array(Type.Union(literals(POVERTY_CAUSES)), { maxItems: 2 }), Type.Null()]),
+    Type.Union([Type.Null(), Type.Array(Type.Union(literals(POVERTY_CAUSES)), { maxItems: 2 })]),
   ),
   status: oneOf(HOUSEHOLD_STATUSES),
-  firstIdentified: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}$' }), Type.Null()])),
-  exitYear: Type.Optional(Type.Union([Type.Integer({ minimum: 2000, maximum: 2100 }), Type.Null()])),
+  firstIdentified: Type.Optional(Type.Union([Type.Null(), Type.String({ pattern: '^\\d{4}-\\d{2}$' })])),
+  exitYear: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 2000, maximum: 2100 })])),
   relocationMethod: oneOf(RELOCATION_METHODS),
   relocationWilling: OptBool,
   members: Type.Array(MemberBody, { minItems: 1, maxItems: 30 }),
@@ -73,7 +76,7 @@ export const HouseholdBody = Type.Object({
 
 export const LivingBody = Type.Object({
   houseGrade: Type.Optional(
-    Type.Union([Type.Literal('A'), Type.Literal('B'), Type.Literal('C'), Type.Literal('D'), Type.Null()]),
+    Type.Union([Type.Null(), Type.Literal('A'), Type.Literal('B'), Type.Literal('C'), Type.Literal('D')]),
   ),
   waterSafe: OptBool,
   waterDifficult: OptBool,
@@ -123,14 +126,14 @@ export const HouseholdSummarySchema = Type.Object({
   villageName: Type.String(),
   householdNo: Type.String(),
   headName: Type.String(),
-  headIdNumber: Type.Union([Type.String(), Type.Null()]),
-  phone: Type.Union([Type.String(), Type.Null()]),
+  headIdNumber: Type.Union([Type.Null(), Type.String()]),
+  phone: Type.Union([Type.Null(), Type.String()]),
   attribute: Type.String(),
   mainCause: Type.String(),
   status: Type.String(),
   size: Type.Integer(),
-  perCapitaIncome: Type.Union([Type.Number(), Type.Null()]),
-  incomeYear: Type.Union([Type.Integer(), Type.Null()]),
+  perCapitaIncome: Type.Union([Type.Null(), Type.Number()]),
+  incomeYear: Type.Union([Type.Null(), Type.Integer()]),
   version: Type.Integer(),
 });
 
