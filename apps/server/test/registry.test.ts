@@ -230,3 +230,33 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
     expect(rich).toEqual([]);
   });
 });
+
+describe.each(ENGINES)('duplicates report on %s', (engine) => {
+  it('lists an ID number found in two households, with villages', async () => {
+    const database = await createTestDatabase(engine);
+    const app = await testApp(database);
+    try {
+      await makeUser(database, 'dupcounty', 'county_officer', '422802');
+      const client = new TestClient(app);
+      await client.login('dupcounty');
+      const village = await firstPoorVillage(database, '422802');
+      const a = (await client.post('/api/households', household(village, 1))).json().key as string;
+      const b = (await client.post('/api/households', household(village, 2))).json().key as string;
+      expect((await client.get('/api/households/duplicates')).json().items).toEqual([]);
+      // A legacy record (loaded before the uniqueness check existed) carries the same ID as household a's head.
+      const headId = household(village, 1).household.members[0]?.idNumber ?? '';
+      const [county, id] = b.split('-');
+      await sql`update members set id_number = ${headId} where county_code = ${county} and household_id = ${id}::bigint and relation = '户主'`.execute(
+        database.owner,
+      );
+      const items = (await client.get('/api/households/duplicates')).json().items;
+      expect(items).toHaveLength(1);
+      expect(items[0].idNumber).toBe(headId);
+      expect(items[0].households.map((h: { key: string }) => h.key).sort()).toEqual([a, b].sort());
+      expect(items[0].households[0].villageName).toMatch(/村|委员会/);
+    } finally {
+      await app.close();
+      await database.drop();
+    }
+  });
+});

@@ -595,17 +595,21 @@ function redactForAudit(value: unknown): unknown {
 
 export interface DuplicateId {
   idNumber: string;
-  households: { key: string; villageCode: string; name: string }[];
+  households: { key: string; villageCode: string; villageName: string; name: string }[];
 }
 
 /** ID numbers that appear in more than one household (or twice in one) inside the scope. */
 export async function duplicateIds(tx: Tx, scope: string, regionCode: string, limit: number): Promise<DuplicateId[]> {
   assertRegionInScope(scope, regionCode);
   const upper = `${regionCode}:`;
-  const rows = await sql<{ id_number: string; entries: { key: string; villageCode: string; name: string }[] }>`
+  const rows = await sql<{
+    id_number: string;
+    entries: { key: string; villageCode: string; villageName: string; name: string }[];
+  }>`
     select m.id_number,
-           json_agg(json_build_object('key', m.county_code || '-' || m.household_id, 'villageCode', m.village_code, 'name', m.name) order by m.county_code, m.household_id) as entries
-    from members m
+           json_agg(json_build_object('key', m.county_code || '-' || m.household_id, 'villageCode', m.village_code,
+             'villageName', v.name, 'name', m.name) order by m.county_code, m.household_id) as entries
+    from members m join regions v on v.code = m.village_code
     where m.village_code >= ${regionCode} and m.village_code < ${upper}
       and m.id_number in (
         select id_number from members
