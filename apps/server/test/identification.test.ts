@@ -156,6 +156,14 @@ describe.each(ENGINES)('identification workflow on %s', (engine) => {
       'announce:idcounty',
     ]);
     expect(detail.steps[3]).toMatchObject({ sampled: true, finding: '入户核实：住房 C 级，属实' });
+    expect(detail.proposal.household.members[0].idNumber).toMatch(/^422802\d{11}[\dX]$/);
+    await makeUser(database, 'idleader', 'leader', '42');
+    const leader = new TestClient(app);
+    await leader.login('idleader');
+    const masked = (await leader.get(`/api/identification/${key}`)).json().proposal.household;
+    expect(masked.members[0].idNumber).toMatch(/^4228\*{10}/);
+    expect(masked.members[0].health).toBe('***');
+    expect(masked.phone).toBe('139****5678');
     const audit = await sql<{
       n: number;
     }>`select count(*)::int as n from audit_log where entity = 'identification' and entity_id = ${key}`.execute(

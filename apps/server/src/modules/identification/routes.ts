@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@fastify/type-provider-typebox';
-import { IDENTIFICATION_STAGES, IDENTIFICATION_STEPS } from '@fupin/domain';
+import { can, IDENTIFICATION_STAGES, IDENTIFICATION_STEPS } from '@fupin/domain';
 import type { RouteDeps } from '../../app.js';
 import { actorOf, authorize } from '../../http/context.js';
 import { errorResponses, typed } from '../../http/types.js';
@@ -107,7 +107,10 @@ export async function identificationRoutes(instance: FastifyInstance, deps: Rout
 
   api.get('/identification/:key', { schema: { tags: ['identification'], params: KeyParams } }, async (request) => {
     const user = authorize(request, 'registry.read');
-    return withScope(deps.db, actorOf(request, user), (tx) => getCase(tx, user.regionCode, request.params.key));
+    const personal = can(user.role, 'registry.personal');
+    return withScope(deps.db, actorOf(request, user), (tx) =>
+      getCase(tx, user.regionCode, request.params.key, personal),
+    );
   });
 
   api.post(

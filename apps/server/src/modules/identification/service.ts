@@ -3,7 +3,10 @@ import { sql } from 'kysely';
 import {
   canTakeStep,
   isWithinScope,
+  maskBankAccount,
   maskIdNumber,
+  maskPhone,
+  MASKED_HEALTH,
   normaliseIdNumber,
   noticeEndsAt,
   spotCheckSize,
@@ -147,11 +150,30 @@ async function loadCase(tx: Tx, scope: string, key: string, forUpdate: boolean):
   return row as CaseRow;
 }
 
-/** A case with its recorded steps, oldest first. */
+/** The proposed household as a role without personal-data rights may see it. */
+function maskProposal(write: HouseholdWrite): HouseholdWrite {
+  const h = write.household;
+  return {
+    ...write,
+    household: {
+      ...h,
+      phone: h.phone ? maskPhone(h.phone) : h.phone,
+      bankAccount: h.bankAccount ? maskBankAccount(h.bankAccount) : h.bankAccount,
+      members: h.members.map((m) => ({
+        ...m,
+        idNumber: m.idNumber ? maskIdNumber(normaliseIdNumber(m.idNumber)) : m.idNumber,
+        health: m.health ? (MASKED_HEALTH as typeof m.health) : m.health,
+      })),
+    },
+  };
+}
+
+/** A case with its recorded steps, oldest first; the proposal masked unless `personal`. */
 export async function getCase(
   tx: Tx,
   scope: string,
   key: string,
+  personal: boolean,
 ): Promise<CaseView & { steps: StepView[]; proposal: unknown }> {
   const row = await loadCase(tx, scope, key, false);
   const settings = await getSetting(tx, 'identification');
@@ -164,7 +186,7 @@ export async function getCase(
     .execute();
   return {
     ...presentCase(row, settings.noticeDays),
-    proposal: row.proposal,
+    proposal: personal ? row.proposal : maskProposal(row.proposal as HouseholdWrite),
     steps: steps.map((s) => ({
       step: s.step,
       outcome: s.outcome as 'pass' | 'fail',
