@@ -55,17 +55,24 @@ export interface GeneratedMember {
  * for men, even for women), so two people of the province never share a number.
  */
 export class IdAllocator {
-  private readonly used = new Map<string, number>();
+  private static readonly FIRST_YEAR = 1850;
+  private static readonly LAST_YEAR = 2100;
+  // Counters by (day of a 372-day calendar since FIRST_YEAR) × 2 + sex: a flat typed array is
+  // much faster than a map keyed by date strings, at ~370 KB per county.
+  private readonly used = new Uint16Array((IdAllocator.LAST_YEAR - IdAllocator.FIRST_YEAR + 1) * 372 * 2);
   constructor(readonly countyCode: string) {}
 
   next(birthDate: IsoDate, sex: Sex): string {
-    const key = birthDate + sex;
-    const k = this.used.get(key) ?? 0;
+    const year = Number(birthDate.slice(0, 4));
+    if (year < IdAllocator.FIRST_YEAR || year > IdAllocator.LAST_YEAR) throw new RangeError(`birth year ${year} out of range`);
+    const day = (year - IdAllocator.FIRST_YEAR) * 372 + (Number(birthDate.slice(5, 7)) - 1) * 31 + Number(birthDate.slice(8, 10)) - 1;
+    const slot = day * 2 + (sex === '男' ? 1 : 0);
+    const k = this.used[slot] ?? 0;
     // Men 001, 003 … 999; women 002, 004 … 998: 500 and 499 people per day and sex.
     if (k >= (sex === '男' ? 500 : 499)) {
       throw new RangeError(`more than 500 people born on ${birthDate} in county ${this.countyCode}`);
     }
-    this.used.set(key, k + 1);
+    this.used[slot] = k + 1;
     return makeIdNumber(this.countyCode, birthDate, sex === '男' ? 2 * k + 1 : 2 * k + 2, sex);
   }
 }
