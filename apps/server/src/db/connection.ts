@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -125,6 +126,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
 }
 
 async function connectPglite(dataDir: string, loadDataDir: Blob | undefined): Promise<Database> {
+  if (!dataDir.includes('://')) await mkdir(dataDir, { recursive: true });
   const lite = await PGlite.create(dataDir, { parsers: DATE_AS_TEXT, ...(loadDataDir ? { loadDataDir } : {}) });
   const pool = new PgliteSingleConnectionPool(lite);
   // One session: the app role is switched to per transaction (see withScope), the owner is the default.
