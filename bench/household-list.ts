@@ -68,12 +68,16 @@ try {
   if (fresh || Number(existing.rows[0]?.n) === 0) {
     const started = performance.now();
     const generated = await generateRegistry(database, { scale: Number(values.scale), seed: Number(values.seed) });
-    console.log(`generated ${generated.households} households, ${generated.members} members in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `generated ${generated.households} households, ${generated.members} members in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
   await sql`analyze`.execute(database.owner);
   const regions = await sql<{ code: string; level: string }>`
     select code, level from regions r where level <> 'province'
-      and exists (select 1 from households h where h.village_code >= r.code and h.village_code < r.code || ':')`.execute(database.owner);
+      and exists (select 1 from households h where h.village_code >= r.code and h.village_code < r.code || ':')`.execute(
+    database.owner,
+  );
   const byLevel = new Map<string, string[]>();
   for (const r of regions.rows) byLevel.set(r.level, [...(byLevel.get(r.level) ?? []), r.code]);
   const levels = ['province', 'prefecture', 'county', 'township', 'village'];
@@ -81,8 +85,8 @@ try {
   const causes = ['因病', '缺资金', '缺技术', '因残'];
   const n = Number(values.queries);
   let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const pick = <T,>(xs: T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const times: Record<string, number[]> = {};
   for (let i = 0; i < n; i += 1) {
     const level = levels[i % levels.length] ?? 'county';
@@ -92,7 +96,13 @@ try {
     if (kind === 1) filter.mainCause = pick(causes);
     if (kind === 2) filter.status = '未脱贫';
     if (kind === 3) filter.incomeMax = 2000;
-    const actor = { userId: null, actorName: 'bench', scope: code.slice(0, Math.min(code.length, 6)), requestId: `bench-${i}`, ip: null };
+    const actor = {
+      userId: null,
+      actorName: 'bench',
+      scope: code.slice(0, Math.min(code.length, 6)),
+      requestId: `bench-${i}`,
+      ip: null,
+    };
     const t0 = performance.now();
     const page = await withScope(database.db, actor, (tx) => listHouseholds(tx, actor.scope, true, filter));
     const ms = performance.now() - t0;
@@ -100,14 +110,20 @@ try {
     (times.all ??= []).push(ms);
     if (page.next && i % 2 === 0) {
       const t1 = performance.now();
-      await withScope(database.db, actor, (tx) => listHouseholds(tx, actor.scope, true, { ...filter, after: page.next ?? undefined }));
+      await withScope(database.db, actor, (tx) =>
+        listHouseholds(tx, actor.scope, true, { ...filter, after: page.next ?? undefined }),
+      );
       (times['next page'] ??= []).push(performance.now() - t1);
     }
   }
-  console.log(`engine=${values.engine} scale=${values.scale} queries=${n} (every request timed alone; 'next page' = a second keyset page)`);
+  console.log(
+    `engine=${values.engine} scale=${values.scale} queries=${n} (every request timed alone; 'next page' = a second keyset page)`,
+  );
   for (const [k, list] of Object.entries(times)) {
     const sorted = [...list].sort((a, b) => a - b);
-    console.log(`${k.padEnd(10)} n=${String(sorted.length).padStart(4)}  p50=${percentile(sorted, 50).toFixed(1)} ms  p95=${percentile(sorted, 95).toFixed(1)} ms  max=${(sorted.at(-1) ?? 0).toFixed(1)} ms`);
+    console.log(
+      `${k.padEnd(10)} n=${String(sorted.length).padStart(4)}  p50=${percentile(sorted, 50).toFixed(1)} ms  p95=${percentile(sorted, 95).toFixed(1)} ms  max=${(sorted.at(-1) ?? 0).toFixed(1)} ms`,
+    );
   }
 } finally {
   await drop();

@@ -207,7 +207,8 @@ describe.each(ENGINES)('registry generator on %s', (engine) => {
         group by m.id_number having count(*) > 1`,
     );
     const duplicates = repeated.filter((r) => r.id_number !== PLACEHOLDER_ID);
-    for (const r of duplicates) expect({ holders: r.holders, labelled: r.labelled }).toEqual({ holders: 2, labelled: 1 });
+    for (const r of duplicates)
+      expect({ holders: r.holders, labelled: r.labelled }).toEqual({ holders: 2, labelled: 1 });
     expect(duplicates.length).toBe(
       await count(db, `select count(*) from households where generated_flaws = array['${DUPLICATE_FLAW}']`),
     );

@@ -8,7 +8,7 @@ import type { BulkSession, Database } from '../../../db/connection.js';
 import { AppError } from '../../../http/errors.js';
 import { HouseholdFactory } from './household.js';
 import { planRegistry, type RegionTree } from './plan.js';
-import { CsvBuffers, REGISTRY_TABLES, writeHousehold } from './rows.js';
+import { RowBuffers, REGISTRY_TABLES, writeHousehold } from './rows.js';
 import { BatchWriter } from './writer.js';
 
 /** The registry year generated when none is given: the first full year of 建档立卡. */
@@ -115,11 +115,12 @@ export async function generateRegistry(database: Database, options: GenerateOpti
   const plan = planRegistry(tree, options.scale, options.seed);
   const settings = { seed: options.seed, year, flawShare: options.flawShare };
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be ≥ 1, got ${batchSize}`);
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batchSize must be ≥ 1, got ${batchSize}`);
   const totals = await database.bulk(async (session) => {
     await prepareTables(session, options.replace ?? false);
     const writer = new BatchWriter(session, (done) => options.onProgress?.(done, plan.households));
-    const out = new CsvBuffers();
+    const out = new RowBuffers();
     let households = 0;
     let members = 0;
     let flawed = 0;

@@ -16,7 +16,10 @@ const YEAR = 2015;
 const asOf = registryAsOf(YEAR);
 
 /** Households of one county: `count` in each of two villages. */
-function generate(count: number, options: { seed?: number; flawShare?: number; county?: string } = {}): GeneratedHousehold[] {
+function generate(
+  count: number,
+  options: { seed?: number; flawShare?: number; county?: string } = {},
+): GeneratedHousehold[] {
   const county = options.county ?? '420222';
   const factory = new HouseholdFactory(county, county.slice(0, 4), 3.03, {
     seed: options.seed ?? 7,
@@ -83,7 +86,8 @@ describe('generated households without flaws', () => {
 
   it('bear out their main cause and keep other causes distinct', () => {
     for (const h of households) {
-      if (h.mainCause === '因病') expect(h.members.some((m) => ['长期慢性病', '患有大病'].includes(m.health))).toBe(true);
+      if (h.mainCause === '因病')
+        expect(h.members.some((m) => ['长期慢性病', '患有大病'].includes(m.health))).toBe(true);
       if (h.mainCause === '因残') expect(h.members.some((m) => m.health === '残疾')).toBe(true);
       if (h.mainCause === '因学') expect(h.members.some((m) => m.schoolStatus !== null && m.age >= 6)).toBe(true);
       expect(new Set([h.mainCause, ...h.otherCauses]).size).toBe(1 + h.otherCauses.length);

@@ -121,7 +121,9 @@ const STANDARDS = weighted<IdentificationStandard>([
   ['市定', 2],
 ]);
 // 2014 registration ran from April to October.
-const IDENTIFIED_MONTH = weighted(['04', '05', '06', '07', '08', '09', '10'].map((m, i) => [m, [10, 20, 20, 20, 15, 10, 5][i] ?? 0]));
+const IDENTIFIED_MONTH = weighted(
+  ['04', '05', '06', '07', '08', '09', '10'].map((m, i) => [m, [10, 20, 20, 20, 15, 10, 5][i] ?? 0]),
+);
 const FLAWS = weighted(FLAW_KINDS.map((kind) => [kind, 1]));
 // 恩施 and the two Tujia autonomous counties of 宜昌 (长阳, 五峰) are largely Tujia and Miao.
 const ETHNIC_REGIONS: Readonly<Record<string, WeightedTable<Ethnicity>>> = {

@@ -64,8 +64,13 @@ export class IdAllocator {
 
   next(birthDate: IsoDate, sex: Sex): string {
     const year = Number(birthDate.slice(0, 4));
-    if (year < IdAllocator.FIRST_YEAR || year > IdAllocator.LAST_YEAR) throw new RangeError(`birth year ${year} out of range`);
-    const day = (year - IdAllocator.FIRST_YEAR) * 372 + (Number(birthDate.slice(5, 7)) - 1) * 31 + Number(birthDate.slice(8, 10)) - 1;
+    if (year < IdAllocator.FIRST_YEAR || year > IdAllocator.LAST_YEAR)
+      throw new RangeError(`birth year ${year} out of range`);
+    const day =
+      (year - IdAllocator.FIRST_YEAR) * 372 +
+      (Number(birthDate.slice(5, 7)) - 1) * 31 +
+      Number(birthDate.slice(8, 10)) -
+      1;
     const slot = day * 2 + (sex === '男' ? 1 : 0);
     const k = this.used[slot] ?? 0;
     // Men 001, 003 … 999; women 002, 004 … 998: 500 and 499 people per day and sex.

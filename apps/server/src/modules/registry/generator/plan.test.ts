@@ -8,12 +8,14 @@ import { HUBEI_REGISTERED, planRegistry, PUBLISHED_UNIT_TARGETS, unitTargets, ty
 async function hubeiTree(): Promise<RegionTree> {
   const regions = await readProvinceRegions(PROVINCE_CODE);
   const poor = new Set(
-    seedDesignations(regions.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parentCode }))).map(
-      (d) => d.code,
-    ),
+    seedDesignations(
+      regions.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parentCode })),
+    ).map((d) => d.code),
   );
   return {
-    counties: regions.filter((r) => r.level === 'county').map((r) => ({ code: r.code, parentCode: r.parentCode ?? '' })),
+    counties: regions
+      .filter((r) => r.level === 'county')
+      .map((r) => ({ code: r.code, parentCode: r.parentCode ?? '' })),
     villages: regions
       .filter((r) => r.level === 'village' && checkVillageCode(r.code, true).length === 0)
       .map((r) => ({ code: r.code, poor: poor.has(r.code) })),

@@ -1,4 +1,4 @@
-// CSV rows of the five registry tables for `COPY … FROM STDIN`: one place that
+// Rows of the five registry tables in the text format of `COPY … FROM STDIN`: one place that
 // lists each table's columns and writes a generated household into them, so the two agree.
 
 import { formatYuan, yuanToFen } from '@fupin/domain';
@@ -6,10 +6,16 @@ import type { GeneratedHousehold } from './household.js';
 import type { Batch } from './writer.js';
 
 /** The registry tables the generator fills, parents first. */
-export const REGISTRY_TABLES = ['households', 'members', 'person_ids', 'household_incomes', 'household_history'] as const;
+export const REGISTRY_TABLES = [
+  'households',
+  'members',
+  'person_ids',
+  'household_incomes',
+  'household_history',
+] as const;
 export type RegistryTable = (typeof REGISTRY_TABLES)[number];
 
-/** Columns written per table, in CSV order. */
+/** Columns written per table, in field order. */
 export const COLUMNS: Record<RegistryTable, readonly string[]> = {
   households: [
     'county_code id village_code group_name household_no head_name phone bank_name bank_account',
@@ -73,7 +79,7 @@ function money(yuan: number): string {
 }
 
 /** Lines per table, joined into chunks of CHUNK_LINES so COPY gets few large pieces. */
-export class CsvBuffers {
+export class RowBuffers {
   private static readonly CHUNK_LINES = 2000;
   private pending = new Map<RegistryTable, string[]>(REGISTRY_TABLES.map((t) => [t, []]));
   private chunks = new Map<RegistryTable, string[]>(REGISTRY_TABLES.map((t) => [t, []]));
@@ -83,7 +89,7 @@ export class CsvBuffers {
   add(table: RegistryTable, text: string): void {
     const pending = this.pending.get(table) ?? [];
     pending.push(text);
-    if (pending.length >= CsvBuffers.CHUNK_LINES) {
+    if (pending.length >= RowBuffers.CHUNK_LINES) {
       this.chunks.get(table)?.push(pending.join(''));
       pending.length = 0;
     }
@@ -114,7 +120,7 @@ export interface RowIds {
 }
 
 /** Writes a household's rows into the buffers: household, members, person IDs, income, history. */
-export function writeHousehold(out: CsvBuffers, h: GeneratedHousehold, ids: RowIds, year: number): void {
+export function writeHousehold(out: RowBuffers, h: GeneratedHousehold, ids: RowIds, year: number): void {
   out.households += 1;
   const { countyCode: county, villageCode: village } = h;
   const perCapita = h.summary.perCapitaFen === null ? null : formatYuan(h.summary.perCapitaFen);
@@ -123,11 +129,34 @@ export function writeHousehold(out: CsvBuffers, h: GeneratedHousehold, ids: RowI
   out.add(
     'households',
     line([
-      county, ids.household, village, h.groupName, h.householdNo, head?.name ?? '', h.phone, h.bankName,
-      h.bankAccount, h.identificationStandard, h.attribute, h.mainCause, textArray(h.otherCauses), h.status,
-      h.firstIdentified, h.exitYear, h.relocationMethod, h.relocationWilling, h.members.length, year,
-      perCapita, h.houseGrade, h.waterSafe, h.waterDifficult, JSON.stringify(h.living), textArray(h.flaws),
-      created, created,
+      county,
+      ids.household,
+      village,
+      h.groupName,
+      h.householdNo,
+      head?.name ?? '',
+      h.phone,
+      h.bankName,
+      h.bankAccount,
+      h.identificationStandard,
+      h.attribute,
+      h.mainCause,
+      textArray(h.otherCauses),
+      h.status,
+      h.firstIdentified,
+      h.exitYear,
+      h.relocationMethod,
+      h.relocationWilling,
+      h.members.length,
+      year,
+      perCapita,
+      h.houseGrade,
+      h.waterSafe,
+      h.waterDifficult,
+      JSON.stringify(h.living),
+      textArray(h.flaws),
+      created,
+      created,
     ]),
   );
   h.members.forEach((m, i) => {
@@ -135,10 +164,28 @@ export function writeHousehold(out: CsvBuffers, h: GeneratedHousehold, ids: RowI
     out.add(
       'members',
       line([
-        county, memberId, ids.household, village, m.name, m.sex, m.idNumber, m.disabilityCert, m.birthDate,
-        m.relation, m.ethnicity, m.politicalStatus, m.education, m.schoolStatus, m.health, m.labourSkill,
-        m.monthsWorked, m.workPlace, m.hasBasicMedicalInsurance, m.hasCriticalIllnessInsurance,
-        m.hasResidentPension, m.receivesDibao,
+        county,
+        memberId,
+        ids.household,
+        village,
+        m.name,
+        m.sex,
+        m.idNumber,
+        m.disabilityCert,
+        m.birthDate,
+        m.relation,
+        m.ethnicity,
+        m.politicalStatus,
+        m.education,
+        m.schoolStatus,
+        m.health,
+        m.labourSkill,
+        m.monthsWorked,
+        m.workPlace,
+        m.hasBasicMedicalInsurance,
+        m.hasCriticalIllnessInsurance,
+        m.hasResidentPension,
+        m.receivesDibao,
       ]),
     );
     if (m.registered) out.add('person_ids', line([m.idNumber, county, memberId, ids.household, village]));
@@ -148,23 +195,44 @@ export function writeHousehold(out: CsvBuffers, h: GeneratedHousehold, ids: RowI
   out.add(
     'household_incomes',
     line([
-      county, ids.household, year, village, money(inc.wages), money(inc.business), money(inc.property),
-      money(t.familyPlanning), money(t.dibao), money(t.destituteSupport), money(t.pension),
-      money(t.ecoCompensation), money(t.other), money(inc.businessExpenses), formatYuan(summary.netFen), perCapita,
+      county,
+      ids.household,
+      year,
+      village,
+      money(inc.wages),
+      money(inc.business),
+      money(inc.property),
+      money(t.familyPlanning),
+      money(t.dibao),
+      money(t.destituteSupport),
+      money(t.pension),
+      money(t.ecoCompensation),
+      money(t.other),
+      money(inc.businessExpenses),
+      formatYuan(summary.netFen),
+      perCapita,
     ]),
   );
+  // The same keys as the yearly carry-forward (registry/adjustment.ts carryCounty).
   const snapshot = {
-    size: h.members.length,
     status: h.status,
+    size: h.members.length,
     attribute: h.attribute,
     mainCause: h.mainCause,
-    perCapitaIncome: perCapita,
-    houseGrade: h.houseGrade,
+    perCapitaIncome: perCapita === null ? null : Number(perCapita),
+    incomeYear: year,
   };
   out.add(
     'household_history',
     line([
-      county, ids.household, ids.household, village, year, 'registered', '建档立卡', JSON.stringify(snapshot),
+      county,
+      ids.household,
+      ids.household,
+      village,
+      year,
+      'registered',
+      '建档立卡',
+      JSON.stringify(snapshot),
       `${year}-12-31 00:00:00+08`,
     ]),
   );
