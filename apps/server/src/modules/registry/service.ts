@@ -101,7 +101,9 @@ export async function listHouseholds(
     )
     .where('h.village_code', '>=', under)
     .where('h.village_code', '<', `${under}:`);
-  if (under.length >= 6) q = q.where('h.county_code', '=', under.slice(0, 6));
+  // No extra county_code = … predicate: the village range implies it, and PostgreSQL, not knowing
+  // the two are correlated, would then under-estimate the rows and sort a whole county (77 ms)
+  // instead of reading the (village_code, id) index in order and stopping at the page (0.1 ms).
   if (filter.status) q = q.where('h.status', '=', filter.status);
   if (filter.attribute) q = q.where('h.attribute', '=', filter.attribute);
   if (filter.mainCause) q = q.where('h.main_cause', '=', filter.mainCause);
