@@ -7,6 +7,8 @@ import { connect, type Database } from '../../apps/server/src/db/connection.js';
 import { migrate } from '../../apps/server/src/db/migrate.js';
 import { loadRegionsIfEmpty } from '../../apps/server/src/modules/regions/load.js';
 import { seedDemoUsers, DEMO_PASSWORD } from '../../apps/server/src/modules/users/demo.js';
+import { JobWorker } from '../../apps/server/src/modules/jobs/runner.js';
+import { JOB_DEFINITIONS } from '../../apps/server/src/modules/jobs/definitions.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCREENSHOTS = path.join(root, 'test-artifacts/screenshots');
@@ -27,8 +29,10 @@ export async function startStack(): Promise<Stack> {
   await migrate(database);
   await loadRegionsIfEmpty(database.owner);
   await seedDemoUsers(database.db);
-  const app = await buildApp({ database, logger: false, webDist: path.join(root, 'apps/web/dist') });
+  const worker = new JobWorker(database.db, JOB_DEFINITIONS, { staleAfterMs: 0, pollMs: 200 });
+  const app = await buildApp({ database, worker, logger: false, webDist: path.join(root, 'apps/web/dist') });
   await app.listen({ host: '127.0.0.1', port: 0 });
+  worker.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const browser = await chromium.launch({
@@ -48,6 +52,7 @@ export async function startStack(): Promise<Stack> {
     database,
     browser,
     close: async () => {
+      await worker.stop();
       await browser.close();
       await app.close();
       await database.close();
