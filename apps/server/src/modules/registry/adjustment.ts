@@ -14,7 +14,7 @@ import {
 import type { Tx } from '../../db/scope.js';
 import { AppError } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
-import { assertIdsFree, getHousehold } from './service.js';
+import { assertIdsFree, getHousehold, memberRow } from './service.js';
 import { parseHouseholdKey } from './presenter.js';
 
 export interface AdjustmentInput {
@@ -93,32 +93,9 @@ export async function recordAdjustment(
     if (hasErrors(issues)) throw new AppError('RECORD_INVALID', { issues });
     const idNumber = normaliseIdNumber(input.member.idNumber ?? '');
     await assertIdsFree(tx, [idNumber.slice(0, 18)], null);
-    const m = input.member;
     const row = await tx
       .insertInto('members')
-      .values({
-        county_code: countyCode,
-        household_id: id,
-        village_code: locked.village_code,
-        name: m.name,
-        sex: m.sex ?? '男',
-        id_number: idNumber.slice(0, 18),
-        disability_cert: idNumber.length === 20 ? idNumber : null,
-        birth_date: m.birthDate ?? null,
-        relation: m.relation ?? '其他',
-        ethnicity: m.ethnicity ?? null,
-        political_status: m.politicalStatus ?? null,
-        education: m.education ?? null,
-        school_status: m.schoolStatus ?? null,
-        health: m.health ?? null,
-        labour_skill: m.labourSkill ?? null,
-        months_worked: m.monthsWorked ?? null,
-        work_place: m.workPlace ?? null,
-        has_medical_insurance: m.hasBasicMedicalInsurance ?? null,
-        has_critical_illness_insurance: m.hasCriticalIllnessInsurance ?? null,
-        has_resident_pension: m.hasResidentPension ?? null,
-        receives_dibao: m.receivesDibao ?? null,
-      })
+      .values(memberRow(input.member, countyCode, id, locked.village_code))
       .returning('id')
       .executeTakeFirstOrThrow();
     await tx

@@ -9,6 +9,7 @@ import {
   normaliseIdNumber,
   summariseIncome,
   type HouseholdInput,
+  type MemberInput,
   type Issue,
   type YearlyIncomeInput,
 } from '@fupin/domain';
@@ -303,35 +304,38 @@ function sexFromId(idNumber: string): '男' | '女' {
   return Number(idNumber.charAt(16)) % 2 === 1 ? '男' : '女';
 }
 
+/** The members row of one member as entered; a disability certificate is split from its ID number. */
+export function memberRow(m: MemberInput, countyCode: string, householdId: string, villageCode: string) {
+  const idNumber = normaliseIdNumber(m.idNumber ?? '');
+  const isCert = idNumber.length === 20;
+  return {
+    county_code: countyCode,
+    household_id: householdId,
+    village_code: villageCode,
+    name: m.name,
+    // A blank sex is read from the ID number (its 17th digit); the checks ensured it is readable.
+    sex: m.sex ?? sexFromId(idNumber),
+    id_number: isCert ? idNumber.slice(0, 18) : idNumber,
+    disability_cert: isCert ? idNumber : null,
+    birth_date: m.birthDate ?? null,
+    relation: m.relation ?? '其他',
+    ethnicity: m.ethnicity ?? null,
+    political_status: m.politicalStatus ?? null,
+    education: m.education ?? null,
+    school_status: m.schoolStatus ?? null,
+    health: m.health ?? null,
+    labour_skill: m.labourSkill ?? null,
+    months_worked: m.monthsWorked ?? null,
+    work_place: m.workPlace ?? null,
+    has_medical_insurance: m.hasBasicMedicalInsurance ?? null,
+    has_critical_illness_insurance: m.hasCriticalIllnessInsurance ?? null,
+    has_resident_pension: m.hasResidentPension ?? null,
+    receives_dibao: m.receivesDibao ?? null,
+  };
+}
+
 function memberRows(write: HouseholdWrite, countyCode: string, householdId: string, villageCode: string) {
-  return write.household.members.map((m) => {
-    const idNumber = normaliseIdNumber(m.idNumber ?? '');
-    const isCert = idNumber.length === 20;
-    return {
-      county_code: countyCode,
-      household_id: householdId,
-      village_code: villageCode,
-      name: m.name,
-      // A blank sex is read from the ID number (its 17th digit); the checks ensured it is readable.
-      sex: m.sex ?? sexFromId(idNumber),
-      id_number: isCert ? idNumber.slice(0, 18) : idNumber,
-      disability_cert: isCert ? idNumber : null,
-      birth_date: m.birthDate ?? null,
-      relation: m.relation ?? '其他',
-      ethnicity: m.ethnicity ?? null,
-      political_status: m.politicalStatus ?? null,
-      education: m.education ?? null,
-      school_status: m.schoolStatus ?? null,
-      health: m.health ?? null,
-      labour_skill: m.labourSkill ?? null,
-      months_worked: m.monthsWorked ?? null,
-      work_place: m.workPlace ?? null,
-      has_medical_insurance: m.hasBasicMedicalInsurance ?? null,
-      has_critical_illness_insurance: m.hasCriticalIllnessInsurance ?? null,
-      has_resident_pension: m.hasResidentPension ?? null,
-      receives_dibao: m.receivesDibao ?? null,
-    };
-  });
+  return write.household.members.map((m) => memberRow(m, countyCode, householdId, villageCode));
 }
 
 async function writeMembers(
