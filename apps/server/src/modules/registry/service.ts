@@ -101,7 +101,10 @@ export async function listHouseholds(
         .as('head_id_number'),
     )
     .where('h.village_code', '>=', under)
-    .where('h.village_code', '<', `${under}:`);
+    .where('h.village_code', '<', `${under}:`)
+    // The same range on the joined village lets its scope policy use the primary key, not a scan.
+    .where('v.code', '>=', under)
+    .where('v.code', '<', `${under}:`);
   // No extra county_code = … predicate: the village range implies it, and PostgreSQL, not knowing
   // the two are correlated, would then under-estimate the rows and sort a whole county (77 ms)
   // instead of reading the (village_code, id) index in order and stopping at the page (0.1 ms).
