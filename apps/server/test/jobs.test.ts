@@ -97,6 +97,9 @@ describe.each(ENGINES)('background jobs on %s', (engine) => {
   it('starts, shows and cancels jobs through the API, scoped to the region', async () => {
     const admin = new TestClient(app);
     await admin.login('jobadmin');
+    const types = (await admin.get('/api/jobs/types')).json().items.map((t: { type: string }) => t.type);
+    expect(types.sort()).toEqual(['audit.verify', 'regions.recount']);
+    expect((await admin.post('/api/jobs', { type: 'registry.openYear' })).json().error.code).toBe('VALIDATION');
     const started = await admin.post('/api/jobs', { type: 'audit.verify' });
     expect(started.statusCode).toBe(200);
     expect(started.json()).toMatchObject({ type: 'audit.verify', status: 'queued' });

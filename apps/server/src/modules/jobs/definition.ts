@@ -26,6 +26,8 @@ export interface JobDefinition<P, S> {
   type: string;
   label: { 'zh-CN': string; en: string };
   permission: Permission;
+  /** Can be started from the jobs page or `POST /api/jobs` with an empty payload. */
+  manual?: boolean;
   /** Runs with the whole deployment in scope (e.g. verifying the audit chain), not the creator's region. */
   systemScope?: boolean;
   parsePayload(raw: unknown): P;

@@ -14,6 +14,7 @@ export const auditVerifyJob = defineJob<Record<string, never>, ChainCursor>({
   label: { 'zh-CN': '审计链校验', en: 'Verify the audit chain' },
   permission: 'audit.verify',
   systemScope: true,
+  manual: true,
   parsePayload: () => ({}),
   start: async (tx) => ({ state: { afterId: '0', lastHash: null, checked: 0 }, total: await countAudit(tx) }),
   step: async (tx, _payload, state) => {
@@ -39,6 +40,7 @@ export const regionsRecountJob = defineJob<Record<string, never>, RecountState>(
   type: 'regions.recount',
   label: { 'zh-CN': '区划统计重算', en: 'Recount the region tree' },
   permission: 'jobs.run',
+  manual: true,
   parsePayload: () => ({}),
   start: async (tx, _payload, job) => {
     const root = job.regionCode || PROVINCE_CODE;

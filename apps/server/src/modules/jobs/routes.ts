@@ -49,7 +49,7 @@ export async function jobRoutes(instance: FastifyInstance, deps: RouteDeps): Pro
     const user = authorize(request, 'jobs.read');
     return {
       items: [...JOB_DEFINITIONS.values()]
-        .filter((d) => can(user.role, d.permission))
+        .filter((d) => d.manual === true && can(user.role, d.permission))
         .map((d) => ({ type: d.type, label: d.label })),
     };
   });
@@ -75,7 +75,8 @@ export async function jobRoutes(instance: FastifyInstance, deps: RouteDeps): Pro
     async (request) => {
       const user = authorize(request, 'jobs.read');
       const definition = JOB_DEFINITIONS.get(request.body.type);
-      if (!definition) throw new AppError('VALIDATION', { field: 'type' });
+      // Jobs that need a payload (imports, opening a year) start from their own endpoints.
+      if (!definition || definition.manual !== true) throw new AppError('VALIDATION', { field: 'type' });
       if (!can(user.role, definition.permission)) throw new AppError('FORBIDDEN');
       const payload = definition.parsePayload(request.body.payload ?? {});
       const job = await withScope(deps.db, actorOf(request, user), (tx) =>
