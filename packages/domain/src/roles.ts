@@ -65,22 +65,7 @@ const OFFICER: Permission[] = [
 ];
 
 const PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [
-    'regions.read',
-    'regions.designate',
-    'users.read',
-    'users.manage',
-    'audit.read',
-    'audit.verify',
-    'jobs.read',
-    'jobs.run',
-    'registry.read',
-    'registry.write',
-    'registry.review',
-    'registry.personal',
-    'registry.export',
-    'registry.import',
-  ],
+  admin: ALL_PERMISSIONS,
   province_officer: [...OFFICER, 'users.read'],
   city_officer: [...OFFICER, 'users.read'],
   county_officer: [...OFFICER, 'users.read'],
