@@ -202,6 +202,14 @@ describe.each(ENGINES)('identification workflow on %s', (engine) => {
     expect(detail.steps.at(-1)).toMatchObject({ outcome: 'fail', objection: '群众反映家有小轿车', sampled: false });
   });
 
+  it('refuses a second open application for the same person', async () => {
+    const first = await village.post('/api/identification', proposal(villageCode, 40));
+    expect(first.statusCode).toBe(200);
+    const again = await village.post('/api/identification', proposal(villageCode, 40));
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: 'ID_CONFLICT', details: { openCase: true } });
+  });
+
   it('refuses an application whose ID number is already registered', async () => {
     const first = proposal(villageCode, 1);
     const res = await village.post('/api/identification', first);

@@ -106,11 +106,18 @@ export async function applyForIdentification(tx: Tx, actor: Actor, write: Househ
   const villageCode = write.household.villageCode;
   assertRegionInScope(actor.scope, villageCode);
   validate(write);
-  await assertIdsFree(
-    tx,
-    write.household.members.map((m) => normaliseIdNumber(m.idNumber ?? '').slice(0, 18)),
-    null,
-  );
+  const ids = write.household.members.map((m) => normaliseIdNumber(m.idNumber ?? '').slice(0, 18));
+  await assertIdsFree(tx, ids, null);
+  // Nor may the same person be in another case that is still open in this region.
+  const open = await sql<{ id_number: string }>`
+    select distinct m->>'idNumber' as id_number
+    from identification_cases c
+    cross join jsonb_array_elements(c.proposal->'household'->'members') as m
+    where c.stage not in ('registered', 'rejected')
+      and c.village_code >= ${actor.scope} and c.village_code < ${`${actor.scope}:`}
+      and upper(left(m->>'idNumber', 18)) = any(${ids}::text[])`.execute(tx);
+  if (open.rows.length)
+    throw new AppError('ID_CONFLICT', { idNumbers: open.rows.map((r) => r.id_number), openCase: true });
   const head = write.household.members.find((m) => m.relation === '户主') ?? write.household.members[0];
   const row = await tx
     .insertInto('identification_cases')
