@@ -2,6 +2,13 @@
 export const REGION_LEVELS = ['province', 'prefecture', 'county', 'township', 'village'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
 
+/** A region as named in paths and breadcrumbs. */
+export interface RegionRef {
+  code: string;
+  name: string;
+  level: RegionLevel;
+}
+
 /** How a poor region was designated: 国定 (national), 省定 (provincial), 市定 (city). */
 export const POOR_DESIGNATIONS = ['national', 'provincial', 'city'] as const;
 export type PoorDesignation = (typeof POOR_DESIGNATIONS)[number];

@@ -1,102 +1,24 @@
 import type {
-  DangerousHouseGrade,
   HouseholdAttribute,
+  HouseholdDetail,
+  HouseholdLiving,
+  HouseholdSummary,
+  IncomeView,
+  MemberView,
   HouseholdInput,
   HouseholdStatus,
   IssueSeverity,
   Locale,
   PovertyCause,
-  TransferIncome,
   YearlyIncomeInput,
 } from '@fupin/domain';
 import { ApiError, request, toQuery } from './client';
-import type { ItemList, RegionRef } from './types';
+import type { ItemList } from './types';
 
-/** A household as listed (`GET /api/households`); ID number and phone masked without `registry.personal`. */
-export interface HouseholdSummary {
-  /** `<county code>-<id>`, the household's address in URLs. */
-  key: string;
-  villageCode: string;
-  villageName: string;
-  householdNo: string;
-  headName: string;
-  headIdNumber: string | null;
-  phone: string | null;
-  attribute: string;
-  mainCause: string;
-  status: string;
-  size: number;
-  /** Per-capita net income of `incomeYear`, in yuan. */
-  perCapitaIncome: number | null;
-  incomeYear: number | null;
-  version: number;
-}
-
+// The response shapes are shared with the server (packages/domain/src/registry/views.ts).
+export type { HouseholdDetail, HouseholdSummary, IncomeView, MemberView };
 /** 生产生活条件 as stored. */
-export interface Living {
-  houseGrade?: DangerousHouseGrade | null;
-  waterSafe?: boolean | null;
-  waterDifficult?: boolean | null;
-  houseArea?: number | null;
-  farmlandMu?: number | null;
-  roadType?: string | null;
-  distanceToRoadKm?: number | null;
-  sanitaryToilet?: boolean | null;
-  fuel?: string | null;
-}
-
-/** A member as the server presents it (health is `***` and the ID masked without personal rights). */
-export interface MemberView {
-  id: string;
-  name: string;
-  sex: string;
-  idNumber: string;
-  disabilityCert: string | null;
-  birthDate: string | null;
-  relation: string;
-  ethnicity: string | null;
-  politicalStatus: string | null;
-  education: string | null;
-  schoolStatus: string | null;
-  health: string | null;
-  labourSkill: string | null;
-  monthsWorked: number | null;
-  workPlace: string | null;
-  hasBasicMedicalInsurance: boolean | null;
-  hasCriticalIllnessInsurance: boolean | null;
-  hasResidentPension: boolean | null;
-  receivesDibao: boolean | null;
-}
-
-/** One year's income as stored, in yuan. */
-export interface IncomeView {
-  year: number;
-  wages: number;
-  business: number;
-  property: number;
-  transfers: TransferIncome;
-  businessExpenses: number;
-  netIncome: number;
-  perCapita: number | null;
-}
-
-/** `GET /api/households/:key`. */
-export interface HouseholdDetail extends HouseholdSummary {
-  countyCode: string;
-  group: string | null;
-  bankName: string | null;
-  bankAccount: string | null;
-  identificationStandard: string;
-  otherCauses: string[];
-  firstIdentified: string | null;
-  exitYear: number | null;
-  relocationMethod: string | null;
-  relocationWilling: boolean | null;
-  living: Living;
-  members: MemberView[];
-  incomes: IncomeView[];
-  path: RegionRef[];
-}
+export type Living = HouseholdLiving;
 
 /** What the registration form sends (`POST /api/households`, `PUT` adds `version`). */
 export interface HouseholdWrite {

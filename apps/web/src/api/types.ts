@@ -1,11 +1,7 @@
-import type { Permission, PoorDesignation, RegionKind, RegionLevel, Role } from '@fupin/domain';
+import type { Permission, PoorDesignation, RegionKind, RegionLevel, RegionRef, Role } from '@fupin/domain';
 
 /** A region named in a path or a search hit. */
-export interface RegionRef {
-  code: string;
-  name: string;
-  level: RegionLevel;
-}
+export type { RegionRef };
 
 /** Poverty designation of a region (贫困县 / 贫困乡镇 / 贫困村). */
 export interface PoorInfo {

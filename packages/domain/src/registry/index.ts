@@ -8,3 +8,4 @@ export * from './checks.js';
 export * from './income.js';
 export * from './povertyLine.js';
 export * from './adjustment.js';
+export * from './views.js';

@@ -1,13 +1,9 @@
 import { sql } from 'kysely';
-import { isWithinScope, type RegionKind, type RegionLevel, type PoorDesignation } from '@fupin/domain';
+import { isWithinScope, type RegionKind, type RegionLevel, type RegionRef, type PoorDesignation } from '@fupin/domain';
 import type { Tx } from '../../db/scope.js';
 import { notFound, outOfScope } from '../../http/errors.js';
 
-export interface RegionRef {
-  code: string;
-  name: string;
-  level: RegionLevel;
-}
+export type { RegionRef } from '@fupin/domain';
 
 export interface PoorInfo {
   designation: PoorDesignation;

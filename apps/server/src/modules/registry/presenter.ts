@@ -1,4 +1,11 @@
-import { MASKED_HEALTH, maskIdNumber, maskPhone } from '@fupin/domain';
+import {
+  MASKED_HEALTH,
+  maskIdNumber,
+  maskPhone,
+  type HouseholdSummary,
+  type IncomeView,
+  type MemberView,
+} from '@fupin/domain';
 import type { Selectable } from 'kysely';
 import type { HouseholdIncomesTable, HouseholdsTable, MembersTable } from '../../db/schema.js';
 
@@ -11,23 +18,6 @@ export function householdKey(countyCode: string, id: string | number): string {
 export function parseHouseholdKey(key: string): { countyCode: string; id: string } | undefined {
   const m = /^(\d{6})-(\d{1,18})$/.exec(key);
   return m?.[1] && m[2] ? { countyCode: m[1], id: m[2] } : undefined;
-}
-
-export interface HouseholdSummary {
-  key: string;
-  villageCode: string;
-  villageName: string;
-  householdNo: string;
-  headName: string;
-  headIdNumber: string | null;
-  phone: string | null;
-  attribute: string;
-  mainCause: string;
-  status: string;
-  size: number;
-  perCapitaIncome: number | null;
-  incomeYear: number | null;
-  version: number;
 }
 
 type ListRow = Pick<
@@ -67,28 +57,6 @@ export function presentSummary(row: ListRow, personal: boolean): HouseholdSummar
   };
 }
 
-export interface MemberView {
-  id: string;
-  name: string;
-  sex: string;
-  idNumber: string;
-  disabilityCert: string | null;
-  birthDate: string | null;
-  relation: string;
-  ethnicity: string | null;
-  politicalStatus: string | null;
-  education: string | null;
-  schoolStatus: string | null;
-  health: string | null;
-  labourSkill: string | null;
-  monthsWorked: number | null;
-  workPlace: string | null;
-  hasBasicMedicalInsurance: boolean | null;
-  hasCriticalIllnessInsurance: boolean | null;
-  hasResidentPension: boolean | null;
-  receivesDibao: boolean | null;
-}
-
 /** A member; ID number, disability certificate and health masked unless `personal`. */
 export function presentMember(m: Selectable<MembersTable>, personal: boolean): MemberView {
   return {
@@ -112,24 +80,6 @@ export function presentMember(m: Selectable<MembersTable>, personal: boolean): M
     hasResidentPension: m.has_resident_pension,
     receivesDibao: m.receives_dibao,
   };
-}
-
-export interface IncomeView {
-  year: number;
-  wages: number;
-  business: number;
-  property: number;
-  transfers: {
-    familyPlanning: number;
-    dibao: number;
-    destituteSupport: number;
-    pension: number;
-    ecoCompensation: number;
-    other: number;
-  };
-  businessExpenses: number;
-  netIncome: number;
-  perCapita: number | null;
 }
 
 /** A year's income. */

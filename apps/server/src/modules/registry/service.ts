@@ -8,7 +8,10 @@ import {
   isWithinScope,
   normaliseIdNumber,
   summariseIncome,
+  type HouseholdDetail,
   type HouseholdInput,
+  type HouseholdLiving,
+  type HouseholdSummary,
   type MemberInput,
   type Issue,
   type YearlyIncomeInput,
@@ -17,17 +20,8 @@ import type { Tx } from '../../db/scope.js';
 import type { HouseholdsTable, MembersTable } from '../../db/schema.js';
 import { AppError, notFound, outOfScope } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
-import { assertRegionInScope } from '../regions/service.js';
-import {
-  householdKey,
-  parseHouseholdKey,
-  presentIncome,
-  presentMember,
-  presentSummary,
-  type HouseholdSummary,
-  type IncomeView,
-  type MemberView,
-} from './presenter.js';
+import { assertRegionInScope, regionPath } from '../regions/service.js';
+import { householdKey, parseHouseholdKey, presentIncome, presentMember, presentSummary } from './presenter.js';
 
 export interface HouseholdFilter {
   regionCode?: string | undefined;
@@ -150,40 +144,13 @@ export async function listHouseholds(
 }
 
 /** Living conditions recorded on the form (生产生活条件). */
-export interface LivingInput {
-  houseGrade?: 'A' | 'B' | 'C' | 'D' | null;
-  waterSafe?: boolean | null;
-  waterDifficult?: boolean | null;
-  houseArea?: number | null;
-  farmlandMu?: number | null;
-  roadType?: string | null;
-  distanceToRoadKm?: number | null;
-  sanitaryToilet?: boolean | null;
-  fuel?: string | null;
-}
+export type LivingInput = HouseholdLiving;
 
 /** What a registration form sends: the household, its members, and optionally a year's income. */
 export interface HouseholdWrite {
   household: HouseholdInput & { headName?: string };
   living?: LivingInput | undefined;
   income?: (YearlyIncomeInput & { year: number }) | undefined;
-}
-
-export interface HouseholdDetail extends HouseholdSummary {
-  countyCode: string;
-  group: string | null;
-  bankName: string | null;
-  bankAccount: string | null;
-  identificationStandard: string;
-  otherCauses: string[];
-  firstIdentified: string | null;
-  exitYear: number | null;
-  relocationMethod: string | null;
-  relocationWilling: boolean | null;
-  living: LivingInput;
-  members: MemberView[];
-  incomes: IncomeView[];
-  path: { code: string; name: string; level: string }[];
 }
 
 function resolveKey(scope: string, key: string): { countyCode: string; id: string } {
@@ -219,7 +186,7 @@ async function loadHousehold(
 /** One household with members, incomes and the region path; personal data masked unless `personal`. */
 export async function getHousehold(tx: Tx, scope: string, personal: boolean, key: string): Promise<HouseholdDetail> {
   const h = await loadHousehold(tx, scope, key, false);
-  const [members, incomes, village, path] = await Promise.all([
+  const [members, incomes, path] = await Promise.all([
     tx
       .selectFrom('members')
       .selectAll()
@@ -234,18 +201,9 @@ export async function getHousehold(tx: Tx, scope: string, personal: boolean, key
       .where('household_id', '=', h.id)
       .orderBy('year', 'desc')
       .execute(),
-    tx.selectFrom('regions').select('name').where('code', '=', h.village_code).executeTakeFirst(),
-    tx
-      .selectFrom('regions')
-      .select(['code', 'name', 'level'])
-      .where(
-        'code',
-        'in',
-        [2, 4, 6, 9, 12].map((n) => h.village_code.slice(0, n)),
-      )
-      .orderBy(sql`length(code)`)
-      .execute(),
+    regionPath(tx, h.village_code),
   ]);
+  const village = path[path.length - 1];
   const head = members.find((m) => m.relation === '户主');
   const summary = presentSummary(
     { ...h, village_name: village?.name ?? h.village_code, head_id_number: head?.id_number ?? null },
