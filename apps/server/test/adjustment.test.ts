@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { makeIdNumber } from '@fupin/domain';
 import { ENGINES, createTestDatabase } from './db.js';
-import { TestClient, makeUser, testApp } from './harness.js';
+import { TestClient, makeUser, testApp, firstPoorVillage } from './harness.js';
 import { JobWorker } from '../src/modules/jobs/runner.js';
 import { JOB_DEFINITIONS } from '../src/modules/jobs/definitions.js';
 import type { App } from '../src/app.js';
@@ -26,12 +26,7 @@ describe.each(ENGINES)('yearly adjustment on %s', (engine) => {
     officer = new TestClient(app);
     await admin.login('adjadmin');
     await officer.login('adjzx');
-    const v = await sql<{
-      code: string;
-    }>`select code from regions where code like '420324%' and level = 'village' and poor_designation is not null order by code limit 1`.execute(
-      database.owner,
-    );
-    const villageCode = v.rows[0]?.code ?? '';
+    const villageCode = await firstPoorVillage(database, '420324');
     const res = await officer.post('/api/households', {
       household: {
         villageCode,

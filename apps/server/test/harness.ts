@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type App } from '../src/app.js';
 import type { Database } from '../src/db/connection.js';
@@ -65,4 +66,13 @@ export async function makeUser(database: Database, username: string, role: Role,
     createUser(tx, '*', { username, displayName: username, password: TEST_PASSWORD, role, regionCode }),
   );
   return user.id;
+}
+
+/** The first designated poor village (a 村委会) of a county, in code order. */
+export async function firstPoorVillage(database: Database, county: string): Promise<string> {
+  const r = await sql<{ code: string }>`select code from regions where code like ${`${county}%`}
+    and level = 'village' and poor_designation is not null order by code limit 1`.execute(database.owner);
+  const code = r.rows[0]?.code;
+  if (!code) throw new Error(`no poor village in ${county}`);
+  return code;
 }

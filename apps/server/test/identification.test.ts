@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { makeIdNumber } from '@fupin/domain';
 import { ENGINES, createTestDatabase } from './db.js';
-import { TestClient, makeUser, testApp } from './harness.js';
+import { TestClient, makeUser, testApp, firstPoorVillage } from './harness.js';
 import type { App } from '../src/app.js';
 
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
@@ -60,12 +60,7 @@ describe.each(ENGINES)('identification workflow on %s', (engine) => {
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     app = await testApp(database);
-    const v = await sql<{
-      code: string;
-    }>`select code from regions where code like '422802%' and level = 'village' and poor_designation is not null order by code limit 1`.execute(
-      database.owner,
-    );
-    villageCode = v.rows[0]?.code ?? '';
+    villageCode = await firstPoorVillage(database, '422802');
     townshipCode = villageCode.slice(0, 9);
     await makeUser(database, 'idvillage', 'village_team', villageCode);
     await makeUser(database, 'idtownship', 'township_officer', townshipCode);

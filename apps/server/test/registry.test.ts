@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { makeIdNumber } from '@fupin/domain';
 import { ENGINES, createTestDatabase } from './db.js';
-import { TestClient, makeUser, testApp } from './harness.js';
+import { TestClient, makeUser, testApp, firstPoorVillage } from './harness.js';
 import type { App } from '../src/app.js';
 
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
@@ -56,17 +56,6 @@ function household(villageCode: string, seq: number, overrides: Record<string, u
     living: { houseGrade: 'C', waterSafe: true },
     income: { year: 2015, wages: 4000, business: 2000, transfers: { dibao: 1200 }, businessExpenses: 800 },
   };
-}
-
-async function firstPoorVillage(database: TestDb, county: string): Promise<string> {
-  const r = await sql<{
-    code: string;
-  }>`select code from regions where code like ${`${county}%`} and level = 'village' and poor_designation is not null order by code limit 1`.execute(
-    database.owner,
-  );
-  const code = r.rows[0]?.code;
-  if (!code) throw new Error('no poor village');
-  return code;
 }
 
 describe.each(ENGINES)('registry API on %s', (engine) => {

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import ExcelJS from 'exceljs';
 import { makeIdNumber } from '@fupin/domain';
 import { ENGINES, createTestDatabase } from './db.js';
-import { TestClient, makeUser, testApp } from './harness.js';
+import { TestClient, makeUser, testApp, firstPoorVillage } from './harness.js';
 import type { App } from '../src/app.js';
 import { JobWorker } from '../src/modules/jobs/runner.js';
 import { JOB_DEFINITIONS } from '../src/modules/jobs/definitions.js';
@@ -113,14 +113,6 @@ function upload(client: TestClient, content: Buffer, fileName: string, mode: 'al
   return client.request('POST', `/api/households/imports?mode=${mode}`, body, {
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'accept-language': lang },
   });
-}
-
-async function firstPoorVillage(database: TestDb, county: string): Promise<string> {
-  const r = await sql<{ code: string }>`select code from regions where code like ${`${county}%`}
-    and level = 'village' and poor_designation is not null order by code limit 1`.execute(database.owner);
-  const code = r.rows[0]?.code;
-  if (!code) throw new Error('no poor village');
-  return code;
 }
 
 describe.each(ENGINES)('registry import and export on %s', (engine) => {
