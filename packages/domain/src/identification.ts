@@ -97,3 +97,33 @@ export function spotCheckSize(total: number, ratio: number): number {
   if (total <= 0) return 0;
   return Math.max(1, Math.ceil(total * ratio - 1e-9));
 }
+
+/** An identification case as the API lists it. */
+export interface IdentificationCaseView {
+  /** `<county code>-<id>`, the case's address in URLs. */
+  key: string;
+  villageCode: string;
+  applicantName: string;
+  stage: IdentificationStage;
+  /** When the running (or last) public notice started; ISO instant. */
+  noticeStartedAt: string | null;
+  /** When that notice may end (start + the configured notice days). */
+  noticeEndsAt: string | null;
+  /** The registered household, once announced. */
+  householdKey: string | null;
+  size: number;
+  mainCause: string | null;
+  createdAt: string;
+}
+
+/** One recorded step of a case: who, when, outcome, objections, spot-check sample and finding. */
+export interface IdentificationStepRecord {
+  step: IdentificationStep;
+  outcome: 'pass' | 'fail';
+  note: string | null;
+  objection: string | null;
+  sampled: boolean;
+  finding: string | null;
+  actorName: string;
+  at: string;
+}

@@ -1,37 +1,17 @@
-import type { IdentificationSettings, IdentificationStage, IdentificationStep } from '@fupin/domain';
+import type {
+  IdentificationCaseView,
+  IdentificationSettings,
+  IdentificationStage,
+  IdentificationStep,
+  IdentificationStepRecord,
+} from '@fupin/domain';
 import { ApiError, request, toQuery } from './client';
 import type { HouseholdWrite } from './registry';
 import type { ItemList } from './types';
 
-/** An identification case as listed (`GET /api/identification`). */
-export interface IdentificationCase {
-  /** `<county code>-<id>`, the case's address in URLs. */
-  key: string;
-  villageCode: string;
-  applicantName: string;
-  stage: IdentificationStage;
-  /** When the running (or last) public notice started; ISO instant. */
-  noticeStartedAt: string | null;
-  /** When that notice may end (start + the configured notice days). */
-  noticeEndsAt: string | null;
-  /** The registered household, once announced. */
-  householdKey: string | null;
-  size: number;
-  mainCause: string | null;
-  createdAt: string;
-}
-
-/** One recorded step of a case: who, when, outcome, objections, spot-check sample and finding. */
-export interface IdentificationStepRecord {
-  step: IdentificationStep;
-  outcome: 'pass' | 'fail';
-  note: string | null;
-  objection: string | null;
-  sampled: boolean;
-  finding: string | null;
-  actorName: string;
-  at: string;
-}
+/** An identification case as listed (`GET /api/identification`); shared with the server. */
+export type IdentificationCase = IdentificationCaseView;
+export type { IdentificationStepRecord };
 
 /** `GET /api/identification/:key` — the case, its steps (oldest first) and the proposed household. */
 export interface IdentificationCaseDetail extends IdentificationCase {

@@ -12,7 +12,9 @@ import {
   spotCheckSize,
   STEP_LEVEL,
   STEP_TRANSITIONS,
+  type IdentificationCaseView,
   type IdentificationStage,
+  type IdentificationStepRecord,
   type IdentificationStep,
   type Role,
 } from '@fupin/domain';
@@ -42,29 +44,9 @@ export interface Actor {
   scope: string;
 }
 
-export interface CaseView {
-  key: string;
-  villageCode: string;
-  applicantName: string;
-  stage: IdentificationStage;
-  noticeStartedAt: string | null;
-  noticeEndsAt: string | null;
-  householdKey: string | null;
-  size: number;
-  mainCause: string | null;
-  createdAt: string;
-}
+export type CaseView = IdentificationCaseView;
 
-export interface StepView {
-  step: string;
-  outcome: 'pass' | 'fail';
-  note: string | null;
-  objection: string | null;
-  sampled: boolean;
-  finding: string | null;
-  actorName: string;
-  at: string;
-}
+export type StepView = IdentificationStepRecord;
 
 interface CaseRow {
   county_code: string;
@@ -195,7 +177,7 @@ export async function getCase(
     ...presentCase(row, settings.noticeDays),
     proposal: personal ? row.proposal : maskProposal(row.proposal as HouseholdWrite),
     steps: steps.map((s) => ({
-      step: s.step,
+      step: s.step as IdentificationStep,
       outcome: s.outcome as 'pass' | 'fail',
       note: s.note,
       objection: s.objection,
