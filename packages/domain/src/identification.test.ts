@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canTakeStep, DEFAULT_IDENTIFICATION_SETTINGS as S, spotCheckSize } from './identification.js';
+import { canTakeStep, DEFAULT_IDENTIFICATION_SETTINGS as S, roleReaches, spotCheckSize } from './identification.js';
 
 const day = 24 * 3600 * 1000;
 
@@ -35,5 +35,15 @@ describe('identification workflow rules', () => {
     expect(spotCheckSize(11, 0.2)).toBe(3);
     expect(spotCheckSize(30, 0.1)).toBe(3);
     expect(spotCheckSize(31, 0.1)).toBe(4);
+  });
+
+  it('lets each role work at its own level and below', () => {
+    expect(roleReaches('village_team', 'village')).toBe(true);
+    expect(roleReaches('village_team', 'township')).toBe(false);
+    expect(roleReaches('township_officer', 'township')).toBe(true);
+    expect(roleReaches('township_officer', 'county')).toBe(false);
+    expect(roleReaches('county_officer', 'township')).toBe(true);
+    expect(roleReaches('helper', 'village')).toBe(false);
+    expect(roleReaches('leader', 'village')).toBe(false);
   });
 });

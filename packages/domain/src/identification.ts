@@ -1,3 +1,5 @@
+import type { Role } from './roles.js';
+
 // Identification of a poor household, "两公示一公告" (国开办发〔2014〕24号, 扶贫开发建档立卡工作方案):
 // application → village democratic appraisal → village check → first public notice → township
 // review with a spot check → second public notice → county review with a spot check → county
@@ -51,6 +53,27 @@ export const STEP_LEVEL: Record<IdentificationStep, 'village' | 'township' | 'co
   countyReview: 'county',
   announce: 'county',
 };
+
+/** The level of identification work: village steps, township reviews, county reviews. */
+export type IdentificationLevel = (typeof STEP_LEVEL)[IdentificationStep];
+
+const LEVEL_RANK: Record<IdentificationLevel, number> = { village: 1, township: 2, county: 3 };
+
+/** The highest identification level each role works at; other roles take no steps. */
+const ROLE_LEVEL: Partial<Record<Role, IdentificationLevel>> = {
+  village_team: 'village',
+  township_officer: 'township',
+  county_officer: 'county',
+  city_officer: 'county',
+  province_officer: 'county',
+  admin: 'county',
+};
+
+/** Whether a role works at `level` or above (a county officer may take township steps). */
+export function roleReaches(role: Role, level: IdentificationLevel): boolean {
+  const own = ROLE_LEVEL[role];
+  return own !== undefined && LEVEL_RANK[own] >= LEVEL_RANK[level];
+}
 
 /** Policy settings of identification, with defaults; an administrator can change them. */
 export interface IdentificationSettings {

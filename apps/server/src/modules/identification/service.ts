@@ -9,6 +9,7 @@ import {
   MASKED_HEALTH,
   normaliseIdNumber,
   noticeEndsAt,
+  roleReaches,
   spotCheckSize,
   STEP_LEVEL,
   STEP_TRANSITIONS,
@@ -25,17 +26,6 @@ import { assertRegionInScope } from '../regions/service.js';
 import { assertIdsFree, createHousehold, validate, type HouseholdWrite } from '../registry/service.js';
 import { householdKey, parseHouseholdKey } from '../registry/presenter.js';
 import { getSetting } from '../settings/service.js';
-
-/** The level of work a role may do in identification: village steps, township or county reviews. */
-const ROLE_RANK: Partial<Record<Role, number>> = {
-  village_team: 1,
-  township_officer: 2,
-  county_officer: 3,
-  city_officer: 3,
-  province_officer: 3,
-  admin: 3,
-};
-const LEVEL_RANK = { village: 1, township: 2, county: 3 } as const;
 
 export interface Actor {
   userId: string;
@@ -225,7 +215,7 @@ export interface StepInput {
  */
 export async function takeStep(tx: Tx, actor: Actor, key: string, input: StepInput, now: Date): Promise<CaseView> {
   const row = await loadCase(tx, actor.scope, key, true);
-  if ((ROLE_RANK[actor.role] ?? 0) < LEVEL_RANK[STEP_LEVEL[input.step]]) throw forbidden();
+  if (!roleReaches(actor.role, STEP_LEVEL[input.step])) throw forbidden();
   const settings = await getSetting(tx, 'identification');
   const refusal = canTakeStep(input.step, row.stage as IdentificationStage, row.notice_started_at, now, settings);
   if (refusal) throw new AppError('STEP_NOT_ALLOWED', { reason: refusal, stage: row.stage });
@@ -313,7 +303,7 @@ export async function drawSpotCheck(
   now: Date,
 ): Promise<SpotCheckView> {
   assertRegionInScope(actor.scope, regionCode);
-  if ((ROLE_RANK[actor.role] ?? 0) < LEVEL_RANK[level]) throw forbidden();
+  if (!roleReaches(actor.role, level)) throw forbidden();
   if (regionCode.length !== (level === 'township' ? 9 : 6)) throw new AppError('VALIDATION', { field: 'regionCode' });
   const settings = await getSetting(tx, 'identification');
   const stage = level === 'township' ? 'firstNotice' : 'secondNotice';

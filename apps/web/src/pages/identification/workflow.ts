@@ -1,37 +1,16 @@
 import {
   IDENTIFICATION_STAGES,
   IDENTIFICATION_STEPS,
-  STEP_LEVEL,
   STEP_TRANSITIONS,
   type IdentificationStage,
+  roleReaches,
+  type IdentificationLevel,
   type IdentificationStep,
-  type Role,
 } from '@fupin/domain';
 import type { SpotCheck, SpotCheckLevel } from '../../api/identification';
 
-export type WorkLevel = (typeof STEP_LEVEL)[IdentificationStep];
-
-const LEVEL_RANK: Record<WorkLevel, number> = { village: 1, township: 2, county: 3 };
-
-/**
- * The highest identification level a role works at. The server holds the same table
- * (ROLE_RANK in modules/identification/service.ts) and has the last word with a 403;
- * this copy only decides which button to offer.
- */
-const ROLE_LEVEL: Partial<Record<Role, WorkLevel>> = {
-  village_team: 'village',
-  township_officer: 'township',
-  county_officer: 'county',
-  city_officer: 'county',
-  province_officer: 'county',
-  admin: 'county',
-};
-
-/** Whether a role works at `level` or above (a county officer may take township steps). */
-export function roleReaches(role: Role, level: WorkLevel): boolean {
-  const own = ROLE_LEVEL[role];
-  return own !== undefined && LEVEL_RANK[own] >= LEVEL_RANK[level];
-}
+export type WorkLevel = IdentificationLevel;
+export { roleReaches };
 
 /** The step that moves a case on from `stage`, or undefined once it is registered or rejected. */
 export function nextStep(stage: IdentificationStage): IdentificationStep | undefined {
