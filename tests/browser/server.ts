@@ -30,7 +30,12 @@ export async function startStack(): Promise<Stack> {
   await loadRegionsIfEmpty(database.owner);
   await seedDemoUsers(database.db);
   const worker = new JobWorker(database.db, JOB_DEFINITIONS, { staleAfterMs: 0, pollMs: 200 });
-  const app = await buildApp({ database, worker, logger: false, webDist: path.join(root, 'apps/web/dist') });
+  const app = await buildApp({
+    database,
+    worker,
+    logger: false,
+    webDist: process.env.FUPIN_WEB_DIST ?? path.join(root, 'apps/web/dist'),
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   worker.start();
   const address = app.server.address();
