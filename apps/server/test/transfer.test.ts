@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { sql } from 'kysely';
 import ExcelJS from 'exceljs';
 import { makeIdNumber } from '@fupin/domain';
@@ -9,6 +9,9 @@ import { JobWorker } from '../src/modules/jobs/runner.js';
 import { JOB_DEFINITIONS } from '../src/modules/jobs/definitions.js';
 import { COLUMNS } from '../src/modules/registry/transfer/columns.js';
 import { releaseCursor } from '../src/modules/registry/transfer/reader.js';
+import { importTuning } from '../src/modules/registry/transfer/importJob.js';
+
+const defaultChunkRows = importTuning.chunkRows;
 
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
 type Row = Record<string, string | number>;
@@ -336,6 +339,10 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
       }
     }
     const before = await count('households', county);
+    importTuning.chunkRows = 500;
+    onTestFinished(() => {
+      importTuning.chunkRows = defaultChunkRows;
+    });
     const res = await upload(lichuan, await xlsxOf(rows), 'large.xlsx', 'all');
     expect(res.statusCode, res.body).toBe(200);
     const progress: number[] = [];

@@ -1,18 +1,15 @@
 import { sql, type Selectable } from 'kysely';
 import {
   checkHousehold,
-  formatYuan,
   maskBankAccount,
   chinaDate,
   hasErrors,
   isWithinScope,
   normaliseIdNumber,
-  summariseIncome,
   type HouseholdDetail,
   type HouseholdInput,
   type HouseholdLiving,
   type HouseholdSummary,
-  type MemberInput,
   type Issue,
   type YearlyIncomeInput,
 } from '@fupin/domain';
@@ -21,7 +18,12 @@ import type { HouseholdsTable, MembersTable } from '../../db/schema.js';
 import { AppError, notFound, outOfScope } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { assertRegionInScope, regionPath } from '../regions/service.js';
-import { householdKey, parseHouseholdKey, presentIncome, presentMember, presentSummary } from './presenter.js';
+import { parseHouseholdKey, presentIncome, presentMember, presentSummary } from './presenter.js';
+import { createHouseholds } from './create.js';
+import { onHouseholdChanged } from '../exit/reevaluate.js';
+import { householdColumns, incomeRow, memberRow, redactForAudit } from './rows.js';
+
+export { memberRow };
 
 export interface HouseholdFilter {
   regionCode?: string | undefined;
@@ -261,40 +263,6 @@ export async function assertIdsFree(
   }
 }
 
-function sexFromId(idNumber: string): '男' | '女' {
-  return Number(idNumber.charAt(16)) % 2 === 1 ? '男' : '女';
-}
-
-/** The members row of one member as entered; a disability certificate is split from its ID number. */
-export function memberRow(m: MemberInput, countyCode: string, householdId: string, villageCode: string) {
-  const idNumber = normaliseIdNumber(m.idNumber ?? '');
-  const isCert = idNumber.length === 20;
-  return {
-    county_code: countyCode,
-    household_id: householdId,
-    village_code: villageCode,
-    name: m.name,
-    // A blank sex is read from the ID number (its 17th digit); the checks ensured it is readable.
-    sex: m.sex ?? sexFromId(idNumber),
-    id_number: isCert ? idNumber.slice(0, 18) : idNumber,
-    disability_cert: isCert ? idNumber : null,
-    birth_date: m.birthDate ?? null,
-    relation: m.relation ?? '其他',
-    ethnicity: m.ethnicity ?? null,
-    political_status: m.politicalStatus ?? null,
-    education: m.education ?? null,
-    school_status: m.schoolStatus ?? null,
-    health: m.health ?? null,
-    labour_skill: m.labourSkill ?? null,
-    months_worked: m.monthsWorked ?? null,
-    work_place: m.workPlace ?? null,
-    has_medical_insurance: m.hasBasicMedicalInsurance ?? null,
-    has_critical_illness_insurance: m.hasCriticalIllnessInsurance ?? null,
-    has_resident_pension: m.hasResidentPension ?? null,
-    receives_dibao: m.receivesDibao ?? null,
-  };
-}
-
 function memberRows(write: HouseholdWrite, countyCode: string, householdId: string, villageCode: string) {
   return write.household.members.map((m) => memberRow(m, countyCode, householdId, villageCode));
 }
@@ -338,30 +306,10 @@ async function writeIncome(
   size: number,
 ): Promise<{ year: number; perCapita: string | null } | null> {
   if (!write.income) return null;
-  const { year, ...input } = write.income;
-  const s = summariseIncome(input, size);
-  const t = input.transfers;
-  const perCapita = s.perCapitaFen === null ? null : formatYuan(s.perCapitaFen);
+  const row = incomeRow(write.income, countyCode, householdId, villageCode, size);
   await tx
     .insertInto('household_incomes')
-    .values({
-      county_code: countyCode,
-      household_id: householdId,
-      year,
-      village_code: villageCode,
-      wages: input.wages,
-      business: input.business,
-      property: input.property,
-      transfer_family_planning: t.familyPlanning,
-      transfer_dibao: t.dibao,
-      transfer_destitute: t.destituteSupport,
-      transfer_pension: t.pension,
-      transfer_eco: t.ecoCompensation,
-      transfer_other: t.other,
-      business_expenses: input.businessExpenses,
-      net_income: formatYuan(s.netFen),
-      per_capita: perCapita,
-    })
+    .values(row)
     .onConflict((oc) =>
       oc.columns(['county_code', 'household_id', 'year']).doUpdateSet((eb) => ({
         wages: eb.ref('excluded.wages'),
@@ -379,35 +327,7 @@ async function writeIncome(
       })),
     )
     .execute();
-  return { year, perCapita };
-}
-
-function householdColumns(write: HouseholdWrite) {
-  const h = write.household;
-  const head = h.members.find((m) => m.relation === '户主');
-  const living = write.living ?? {};
-  const { houseGrade, waterSafe, waterDifficult, ...rest } = living;
-  return {
-    group_name: h.group ?? null,
-    head_name: h.headName ?? head?.name ?? h.members[0]?.name ?? '',
-    phone: h.phone ?? null,
-    bank_name: h.bankName ?? null,
-    bank_account: h.bankAccount ?? null,
-    identification_standard: h.identificationStandard ?? '国家',
-    attribute: h.attribute ?? '一般贫困户',
-    main_cause: h.mainCause ?? '其他',
-    other_causes: [...(h.otherCauses ?? [])],
-    status: h.status ?? '未脱贫',
-    first_identified: h.firstIdentified ?? null,
-    exit_year: h.exitYear ?? null,
-    relocation_method: h.relocationMethod ?? null,
-    relocation_willing: h.relocationWilling ?? null,
-    size: h.members.length,
-    house_grade: houseGrade ?? null,
-    water_safe: waterSafe ?? null,
-    water_difficult: waterDifficult ?? null,
-    living: JSON.stringify(rest),
-  };
+  return { year: row.year, perCapita: row.per_capita };
 }
 
 async function recordHistory(
@@ -437,54 +357,13 @@ export async function createHousehold(
   scope: string,
   write: HouseholdWrite,
 ): Promise<{ key: string; warnings: Issue[] }> {
-  const villageCode = write.household.villageCode;
-  assertRegionInScope(scope, villageCode);
-  const warnings = validate(write);
-  const village = await tx
-    .selectFrom('regions')
-    .select(['level', 'kind'])
-    .where('code', '=', villageCode)
-    .executeTakeFirst();
-  if (!village || village.level !== 'village') throw new AppError('VALIDATION', { field: 'villageCode' });
-  const ids = write.household.members.map((m) => normaliseIdNumber(m.idNumber ?? '').slice(0, 18));
-  await assertIdsFree(tx, ids, null);
-  const countyCode = villageCode.slice(0, 6);
-  const sequence = await sql<{
-    n: number;
-  }>`select count(*)::int + 1 as n from households where village_code = ${villageCode}`.execute(tx);
-  const householdNo =
-    write.household.householdNumber ?? `${villageCode}${String(sequence.rows[0]?.n ?? 1).padStart(4, '0')}`;
-  const row = await tx
-    .insertInto('households')
-    .values({
-      county_code: countyCode,
-      village_code: villageCode,
-      household_no: householdNo,
-      ...householdColumns(write),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const id = String(row.id);
-  await writeMembers(tx, write, countyCode, id, villageCode);
-  const income = await writeIncome(tx, write, countyCode, id, villageCode, write.household.members.length);
-  if (income) {
-    await tx
-      .updateTable('households')
-      .set({ income_year: income.year, per_capita_income: income.perCapita })
-      .where('county_code', '=', countyCode)
-      .where('id', '=', id)
-      .execute();
-  }
-  const key = householdKey(countyCode, id);
-  await recordHistory(tx, row, 'registered', null, write);
-  await recordAudit(tx, {
-    action: 'household.create',
-    entity: 'household',
-    entityId: key,
-    regionCode: villageCode,
-    after: redactForAudit(write),
-  });
-  return { key, warnings };
+  const { created, refused } = await createHouseholds(tx, scope, [write]);
+  const [done] = created;
+  const parsed = done ? parseHouseholdKey(done.key) : undefined;
+  // Re-evaluates the new household for the years its county has been evaluated (exit module).
+  if (done && parsed) await onHouseholdChanged(tx, parsed.countyCode, parsed.id);
+  if (done) return { key: done.key, warnings: done.warnings };
+  throw refused[0]?.error ?? new AppError('VALIDATION');
 }
 
 /**
@@ -550,14 +429,8 @@ export async function updateHousehold(
     before: redactForAudit(before),
     after: redactForAudit(write),
   });
+  await onHouseholdChanged(tx, current.county_code, id);
   return { key, version: updated.version, warnings };
-}
-
-/** The audit log keeps what changed; ID numbers are kept (the log is access-controlled), bank accounts are not. */
-function redactForAudit(value: unknown): unknown {
-  return JSON.parse(
-    JSON.stringify(value, (k, v: unknown) => (k === 'bankAccount' && typeof v === 'string' ? `****${v.slice(-4)}` : v)),
-  );
 }
 
 export interface DuplicateId {

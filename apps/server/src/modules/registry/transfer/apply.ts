@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../db/scope.js';
 import { AppError } from '../../../http/errors.js';
-import { createHousehold, type HouseholdWrite } from '../service.js';
+import { createHouseholds } from '../create.js';
+import type { HouseholdWrite } from '../service.js';
 import { auditImport, saveFindings, type ImportRecord } from './importService.js';
 import { findingMessage, type FindingCode } from './messages.js';
 import { importTables, type ImportStatus, type ImportTx } from './tables.js';
@@ -19,7 +20,8 @@ async function outcomeCounts(itx: ImportTx, id: string) {
   return { good: n('good'), bad: n('bad'), unchanged: n('unchanged'), written: n('written') };
 }
 
-const APPLY_BATCH = 200;
+/** Households registered per statement batch (createHouseholds writes each table once per batch). */
+const APPLY_BATCH = 2000;
 
 /** What a finished import reports (the job's result). */
 export interface ImportResult {
@@ -31,10 +33,10 @@ export interface ImportResult {
 
 /**
  * Registers the import's good households in the caller's transaction — the job's last step, so
- * all of them commit together or none does. Each household goes through createHousehold (every
- * registry check again, its own audit entry); one that fails now (an ID registered meanwhile) is
- * undone to its savepoint and reported: in mode 'good' it is skipped, in mode 'all' everything
- * written by this step is undone and the import is rejected.
+ * all of them commit together or none does. Batches go through createHouseholds (every registry
+ * check again, one audit entry per household); a household refused now (an ID registered
+ * meanwhile) is reported: in mode 'good' it is skipped, in mode 'all' everything written by this
+ * step is undone and the import is rejected.
  */
 export async function applyImport(tx: Tx, imp: ImportRecord): Promise<ImportResult> {
   const itx = importTables(tx);
@@ -56,27 +58,26 @@ export async function applyImport(tx: Tx, imp: ImportRecord): Promise<ImportResu
         .limit(APPLY_BATCH)
         .execute();
       if (batch.length === 0) break;
-      const written: { group: string; key: string }[] = [];
-      for (const h of batch) {
-        after = h.first_row;
-        await sql`savepoint import_household`.execute(tx);
-        try {
-          const { key } = await createHousehold(tx, imp.region_code, h.write as HouseholdWrite);
-          await sql`release savepoint import_household`.execute(tx);
-          written.push({ group: h.group_key, key });
-        } catch (error) {
-          await sql`rollback to savepoint import_household`.execute(tx);
-          await sql`release savepoint import_household`.execute(tx);
-          if (imp.mode === 'all') await sql`rollback to savepoint import_apply`.execute(tx);
-          await markFailed(itx, imp, h.group_key, h.first_row, error);
-          if (imp.mode === 'all') {
-            status = 'rejected';
-            break;
-          }
-        }
+      after = batch[batch.length - 1]?.first_row ?? after;
+      const { created, refused } = await createHouseholds(
+        tx,
+        imp.region_code,
+        batch.map((h) => h.write as HouseholdWrite),
+      );
+      if (refused.length && imp.mode === 'all') {
+        await sql`rollback to savepoint import_apply`.execute(tx);
+        status = 'rejected';
+      }
+      for (const r of refused) {
+        const h = batch[r.index];
+        if (h) await markFailed(itx, imp, h.group_key, h.first_row, r.error);
       }
       if (status === 'rejected') break;
-      await markWritten(tx, id, written);
+      await markWritten(
+        tx,
+        id,
+        created.map((c) => ({ group: batch[c.index]?.group_key ?? '', key: c.key })),
+      );
     }
     if (status === 'completed') await sql`release savepoint import_apply`.execute(tx);
   }

@@ -18,7 +18,8 @@ import { importTables, type ImportMode } from './tables.js';
 // reaches the registry before that last step, so a stopped or failed import leaves no household
 // behind, and mode 'all' has seen every row before it decides.
 
-const CHUNK_ROWS = 500;
+/** Rows per step: each step is one transaction with its checkpoint. Tests lower it to see several steps. */
+export const importTuning = { chunkRows: 4000 };
 /** The registration form takes at most 30 members (schemas.ts HouseholdBody). */
 const MAX_MEMBERS = 30;
 
@@ -159,7 +160,7 @@ async function readChunk(
     if (current && next.key !== current.key) {
       gathered.push(current);
       current = undefined;
-      if (taken >= CHUNK_ROWS) break; // this row starts the next step's first household
+      if (taken >= importTuning.chunkRows) break; // this row starts the next step's first household
     }
     ({ blockSeq } = next);
     lastKey = next.key;

@@ -9,6 +9,7 @@ import { importTables } from './tables.js';
 // them, and the file-wide check for ID numbers that occur in more than one household.
 
 const DUPLICATE_PAGE = 500;
+const UNIT_SEPARATOR = '\u001f';
 
 /** A data row as staged: its template cells, household and (registrable) ID number. */
 export interface StagedRow {
@@ -27,20 +28,16 @@ export async function stage(
 ): Promise<void> {
   const itx = importTables(tx);
   const id = String(imp.id);
-  for (let i = 0; i < staged.length; i += 500) {
-    await itx
-      .insertInto('registry_import_rows')
-      .values(
-        staged.slice(i, i + 500).map((r) => ({
-          import_id: id,
-          row_no: r.rowNo,
-          region_code: imp.region_code,
-          group_key: r.key,
-          id_number: r.idNumber,
-          cells: r.cells,
-        })),
-      )
-      .execute();
+  if (staged.length) {
+    // One statement per chunk: the cells travel as one text per row, split on the unit separator
+    // (a control character no spreadsheet cell holds; any that does is read as a space).
+    const cells = staged.map((r) => r.cells.map((c) => c.replaceAll(UNIT_SEPARATOR, ' ')).join(UNIT_SEPARATOR));
+    await sql`insert into registry_import_rows (import_id, row_no, region_code, group_key, id_number, cells)
+      select ${id}::bigint, x.row_no, ${imp.region_code}, x.group_key, x.id_number, string_to_array(x.cells, ${UNIT_SEPARATOR})
+      from unnest(${staged.map((r) => r.rowNo)}::int[], ${staged.map((r) => r.key)}::text[],
+                  ${staged.map((r) => r.idNumber)}::text[], ${cells}::text[]) as x(row_no, group_key, id_number, cells)`.execute(
+      tx,
+    );
   }
   const first = new Map<string, FileHousehold>();
   const repeats: FileHousehold[] = [];

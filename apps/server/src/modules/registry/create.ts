@@ -1,0 +1,361 @@
+import { sql } from 'kysely';
+import { normaliseIdNumber, type Issue } from '@fupin/domain';
+import type { Tx } from '../../db/scope.js';
+import { AppError } from '../../http/errors.js';
+import { assertRegionInScope } from '../regions/service.js';
+import { householdKey } from './presenter.js';
+import { householdColumns, incomeRow, memberRow, redactForAudit } from './rows.js';
+import { validate, type HouseholdWrite } from './service.js';
+
+// Registering households set-based: every check of createHousehold runs for the whole batch with
+// one query per kind (villages, ID numbers, household numbers), then each table gets one INSERT
+// … SELECT from a JSON record set. The single-household service is this with a batch of one, so
+// a household registered on the form and one registered by an import pass the same code.
+
+/** A household of the batch that was registered. */
+export interface CreatedHousehold {
+  index: number;
+  key: string;
+  warnings: Issue[];
+}
+
+/** A household of the batch that was refused, with the error a single registration would throw. */
+export interface RefusedHousehold {
+  index: number;
+  error: AppError;
+}
+
+/** Rows per INSERT statement: bounded so that one statement's JSON stays a few megabytes. */
+const ROWS_PER_STATEMENT = 4000;
+
+/** An ID number that person_ids holds (the rest — placeholders, blanks — are not registry-unique). */
+function uniqueId(idNumber: string): string | null {
+  return /^\d{17}[\dX]$/.test(idNumber) && !/^(\d)\1+/.test(idNumber.slice(0, 6)) ? idNumber : null;
+}
+
+async function insertRows(
+  tx: Tx,
+  table: string,
+  columns: Readonly<Record<string, string>>,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  const names = Object.keys(columns);
+  const list = sql.join(names.map((n) => sql.id(n)));
+  // Column names and types come from the constants below, never from input.
+  const definitions = sql.raw(names.map((n) => `${n} ${columns[n] ?? 'text'}`).join(', '));
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const json = JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT));
+    await sql`insert into ${sql.table(table)} (${list})
+      select ${list} from jsonb_to_recordset(${json}::jsonb) as x(${definitions})`.execute(tx);
+  }
+}
+
+const HOUSEHOLD_COLUMNS = {
+  county_code: 'text',
+  id: 'bigint',
+  village_code: 'text',
+  household_no: 'text',
+  group_name: 'text',
+  head_name: 'text',
+  phone: 'text',
+  bank_name: 'text',
+  bank_account: 'text',
+  identification_standard: 'text',
+  attribute: 'text',
+  main_cause: 'text',
+  other_causes: 'text[]',
+  status: 'text',
+  first_identified: 'text',
+  exit_year: 'integer',
+  relocation_method: 'text',
+  relocation_willing: 'boolean',
+  size: 'integer',
+  income_year: 'integer',
+  per_capita_income: 'numeric',
+  house_grade: 'text',
+  water_safe: 'boolean',
+  water_difficult: 'boolean',
+  living: 'jsonb',
+} as const;
+
+const MEMBER_COLUMNS = {
+  county_code: 'text',
+  id: 'bigint',
+  household_id: 'bigint',
+  village_code: 'text',
+  name: 'text',
+  sex: 'text',
+  id_number: 'text',
+  disability_cert: 'text',
+  birth_date: 'date',
+  relation: 'text',
+  ethnicity: 'text',
+  political_status: 'text',
+  education: 'text',
+  school_status: 'text',
+  health: 'text',
+  labour_skill: 'text',
+  months_worked: 'integer',
+  work_place: 'text',
+  has_medical_insurance: 'boolean',
+  has_critical_illness_insurance: 'boolean',
+  has_resident_pension: 'boolean',
+  receives_dibao: 'boolean',
+} as const;
+
+const PERSON_ID_COLUMNS = {
+  id_number: 'text',
+  county_code: 'text',
+  member_id: 'bigint',
+  household_id: 'bigint',
+  village_code: 'text',
+} as const;
+
+const INCOME_COLUMNS = {
+  county_code: 'text',
+  household_id: 'bigint',
+  year: 'integer',
+  village_code: 'text',
+  wages: 'numeric',
+  business: 'numeric',
+  property: 'numeric',
+  transfer_family_planning: 'numeric',
+  transfer_dibao: 'numeric',
+  transfer_destitute: 'numeric',
+  transfer_pension: 'numeric',
+  transfer_eco: 'numeric',
+  transfer_other: 'numeric',
+  business_expenses: 'numeric',
+  net_income: 'numeric',
+  per_capita: 'numeric',
+} as const;
+
+const HISTORY_COLUMNS = {
+  county_code: 'text',
+  household_id: 'bigint',
+  village_code: 'text',
+  year: 'integer',
+  change: 'text',
+  snapshot: 'jsonb',
+} as const;
+
+const AUDIT_COLUMNS = {
+  action: 'text',
+  entity: 'text',
+  entity_id: 'text',
+  region_code: 'text',
+  after: 'jsonb',
+} as const;
+
+async function nextIds(tx: Tx, sequence: 'households_id_seq' | 'members_id_seq', n: number): Promise<string[]> {
+  if (n === 0) return [];
+  const rows = await sql<{ id: string }>`select nextval(${sequence}::regclass)::text as id
+    from generate_series(1, ${n}::int)`.execute(tx);
+  return rows.rows.map((r) => r.id);
+}
+
+interface Candidate {
+  index: number;
+  write: HouseholdWrite;
+  warnings: Issue[];
+  villageCode: string;
+  countyCode: string;
+  ids: string[];
+  householdNo?: string;
+}
+
+/** Drops the households whose village is not a village of the region tree. */
+async function checkVillages(tx: Tx, candidates: Candidate[], refuse: (c: Candidate, e: AppError) => void) {
+  const codes = [...new Set(candidates.map((c) => c.villageCode))];
+  const found = await tx.selectFrom('regions').select(['code', 'level']).where('code', 'in', codes).execute();
+  const villages = new Set(found.filter((r) => r.level === 'village').map((r) => r.code));
+  return candidates.filter((c) => {
+    if (villages.has(c.villageCode)) return true;
+    refuse(c, new AppError('VALIDATION', { field: 'villageCode' }));
+    return false;
+  });
+}
+
+/** Drops the households with an ID number registered anywhere in the province or earlier in the batch. */
+async function checkIdNumbers(tx: Tx, candidates: Candidate[], refuse: (c: Candidate, e: AppError) => void) {
+  const all = [...new Set(candidates.flatMap((c) => c.ids))];
+  const taken = new Set<string>();
+  if (all.length) {
+    const owners = await sql<{ id_number: string }>`select p.id_number
+      from unnest(${all}::text[]) as i(id) cross join lateral fupin_id_owner(i.id) as p
+      where p.id_number is not null`.execute(tx);
+    for (const r of owners.rows) taken.add(r.id_number);
+  }
+  const inBatch = new Set<string>();
+  return candidates.filter((c) => {
+    const conflicts = c.ids.filter((id) => taken.has(id) || (uniqueId(id) !== null && inBatch.has(id)));
+    if (conflicts.length) {
+      refuse(c, new AppError('ID_CONFLICT', { idNumbers: [...new Set(conflicts)] }));
+      return false;
+    }
+    for (const id of c.ids) if (uniqueId(id)) inBatch.add(id);
+    return true;
+  });
+}
+
+async function takenNumbers(tx: Tx, wanted: { county: string; no: string }[]): Promise<Set<string>> {
+  if (wanted.length === 0) return new Set();
+  const rows = await sql<{ county_code: string; household_no: string }>`
+    select h.county_code, h.household_no
+    from unnest(${wanted.map((w) => w.county)}::text[], ${wanted.map((w) => w.no)}::text[]) as n(county, no)
+    join households h on h.county_code = n.county and h.household_no = n.no`.execute(tx);
+  return new Set(rows.rows.map((r) => `${r.county_code}|${r.household_no}`));
+}
+
+/**
+ * Gives every household its number: a number the form or file gave must be free in its county; a
+ * household without one gets the village code and the next free sequence number of its village.
+ */
+async function assignNumbers(tx: Tx, candidates: Candidate[], refuse: (c: Candidate, e: AppError) => void) {
+  const given = candidates.filter((c) => c.write.household.householdNumber);
+  const taken = await takenNumbers(
+    tx,
+    given.map((c) => ({ county: c.countyCode, no: c.write.household.householdNumber ?? '' })),
+  );
+  const used = new Set<string>();
+  const kept = candidates.filter((c) => {
+    const no = c.write.household.householdNumber;
+    if (!no) return true;
+    const key = `${c.countyCode}|${no}`;
+    if (taken.has(key) || used.has(key)) {
+      refuse(c, new AppError('VALIDATION', { field: 'householdNumber', reason: 'taken' }));
+      return false;
+    }
+    used.add(key);
+    c.householdNo = no;
+    return true;
+  });
+  const unnumbered = kept.filter((c) => !c.householdNo);
+  if (unnumbered.length === 0) return kept;
+  const villages = [...new Set(unnumbered.map((c) => c.villageCode))];
+  const counts = await sql<{ village_code: string; n: number }>`select village_code, count(*)::int as n
+    from households where village_code = any(${villages}::text[]) group by village_code`.execute(tx);
+  const next = new Map(counts.rows.map((r) => [r.village_code, r.n + 1]));
+  let pending = unnumbered;
+  // A proposed number can be taken (a household numbered by hand in that pattern): try the next one.
+  while (pending.length) {
+    for (const c of pending) {
+      let n = next.get(c.villageCode) ?? 1;
+      while (used.has(`${c.countyCode}|${c.villageCode}${String(n).padStart(4, '0')}`)) n += 1;
+      c.householdNo = `${c.villageCode}${String(n).padStart(4, '0')}`;
+      next.set(c.villageCode, n + 1);
+      used.add(`${c.countyCode}|${c.householdNo}`);
+    }
+    const clash = await takenNumbers(
+      tx,
+      pending.map((c) => ({ county: c.countyCode, no: c.householdNo ?? '' })),
+    );
+    pending = pending.filter((c) => clash.has(`${c.countyCode}|${c.householdNo ?? ''}`));
+  }
+  return kept;
+}
+
+/**
+ * Registers a batch of households in the caller's transaction with every check createHousehold
+ * makes (scope, the registry rules, the village, province-wide ID numbers, the household number).
+ * Refused households are returned with their error and nothing of theirs is written; the others
+ * are written with one statement per table and one audit entry each.
+ */
+export async function createHouseholds(
+  tx: Tx,
+  scope: string,
+  writes: readonly HouseholdWrite[],
+): Promise<{ created: CreatedHousehold[]; refused: RefusedHousehold[] }> {
+  const refused: RefusedHousehold[] = [];
+  const refuse = (c: Candidate, error: AppError) => refused.push({ index: c.index, error });
+  let candidates: Candidate[] = [];
+  writes.forEach((write, index) => {
+    const villageCode = write.household.villageCode;
+    try {
+      assertRegionInScope(scope, villageCode);
+      const warnings = validate(write);
+      const ids = write.household.members.map((m) => normaliseIdNumber(m.idNumber ?? '').slice(0, 18));
+      candidates.push({ index, write, warnings, villageCode, countyCode: villageCode.slice(0, 6), ids });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      refused.push({ index, error });
+    }
+  });
+  if (candidates.length) candidates = await checkVillages(tx, candidates, refuse);
+  if (candidates.length) candidates = await checkIdNumbers(tx, candidates, refuse);
+  if (candidates.length) candidates = await assignNumbers(tx, candidates, refuse);
+  refused.sort((a, b) => a.index - b.index);
+  if (candidates.length === 0) return { created: [], refused };
+
+  const householdIds = await nextIds(tx, 'households_id_seq', candidates.length);
+  const memberIds = await nextIds(
+    tx,
+    'members_id_seq',
+    candidates.reduce((n, c) => n + c.write.household.members.length, 0),
+  );
+  const households: Record<string, unknown>[] = [];
+  const members: Record<string, unknown>[] = [];
+  const personIds: Record<string, unknown>[] = [];
+  const incomes: Record<string, unknown>[] = [];
+  const history: Record<string, unknown>[] = [];
+  const audit: Record<string, unknown>[] = [];
+  const created: CreatedHousehold[] = [];
+  const year = new Date().getFullYear();
+  let m = 0;
+  candidates.forEach((c, i) => {
+    const id = householdIds[i] ?? '';
+    const { countyCode, villageCode } = c;
+    const size = c.write.household.members.length;
+    const income = c.write.income ? incomeRow(c.write.income, countyCode, id, villageCode, size) : null;
+    const columns = householdColumns(c.write);
+    households.push({
+      ...columns,
+      living: JSON.parse(columns.living) as unknown,
+      county_code: countyCode,
+      id,
+      village_code: villageCode,
+      household_no: c.householdNo,
+      income_year: income?.year ?? null,
+      per_capita_income: income?.per_capita ?? null,
+    });
+    for (const input of c.write.household.members) {
+      const memberId = memberIds[m++] ?? '';
+      const row = memberRow(input, countyCode, id, villageCode);
+      members.push({ ...row, id: memberId });
+      if (uniqueId(row.id_number)) {
+        personIds.push({
+          id_number: row.id_number,
+          county_code: countyCode,
+          member_id: memberId,
+          household_id: id,
+          village_code: villageCode,
+        });
+      }
+    }
+    if (income) incomes.push(income);
+    history.push({
+      county_code: countyCode,
+      household_id: id,
+      village_code: villageCode,
+      year,
+      change: 'registered',
+      snapshot: c.write,
+    });
+    const key = householdKey(countyCode, id);
+    audit.push({
+      action: 'household.create',
+      entity: 'household',
+      entity_id: key,
+      region_code: villageCode,
+      after: redactForAudit(c.write),
+    });
+    created.push({ index: c.index, key, warnings: c.warnings });
+  });
+  await insertRows(tx, 'households', HOUSEHOLD_COLUMNS, households);
+  await insertRows(tx, 'members', MEMBER_COLUMNS, members);
+  await insertRows(tx, 'person_ids', PERSON_ID_COLUMNS, personIds);
+  await insertRows(tx, 'household_incomes', INCOME_COLUMNS, incomes);
+  await insertRows(tx, 'household_history', HISTORY_COLUMNS, history);
+  await insertRows(tx, 'audit_log', AUDIT_COLUMNS, audit);
+  return { created, refused };
+}
