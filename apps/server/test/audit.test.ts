@@ -99,4 +99,25 @@ describe.each(ENGINES)('audit chain on %s', (engine) => {
     expect((await ids(database)).length).toBe(before);
     expect((await verify(database)).broken).toBeNull();
   });
+
+  it('chains many entries of one transaction, and a rolled-back savepoint leaves no gap', async () => {
+    const before = (await ids(database)).length;
+    await withScope(database.db, systemActor('many'), async (tx) => {
+      const entry = (n: number) => ({ action: 'test.many', entity: 'thing', entityId: String(n), regionCode: '42' });
+      await recordAudit(tx, entry(1));
+      await recordAudit(tx, entry(2));
+      await sql`savepoint s`.execute(tx);
+      await recordAudit(tx, entry(3));
+      await sql`rollback to savepoint s`.execute(tx);
+      await recordAudit(tx, entry(4));
+    });
+    const written = await sql<{ entity_id: string; prev_hash: string; hash: string }>`
+      select entity_id, prev_hash, hash from audit_log where action = 'test.many' order by id`.execute(database.owner);
+    expect(written.rows.map((r) => r.entity_id)).toEqual(['1', '2', '4']);
+    expect(written.rows[2]?.prev_hash).toBe(written.rows[1]?.hash);
+    const head = await sql<{ last_hash: string }>`select last_hash from audit_head`.execute(database.owner);
+    expect(head.rows[0]?.last_hash).toBe(written.rows[2]?.hash);
+    expect((await ids(database)).length).toBe(before + 3);
+    expect((await verify(database)).broken).toBeNull();
+  });
 });
