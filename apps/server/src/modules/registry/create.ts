@@ -25,6 +25,20 @@ export interface RefusedHousehold {
   error: AppError;
 }
 
+/** How a caller that already checked its households registers them. */
+export interface CreateOptions {
+  /**
+   * The writes passed checkHousehold moments ago in this job (an import's staging step), so the
+   * registry rules are not run a second time; every database check still is.
+   */
+  prevalidated?: boolean;
+  /**
+   * The audit entry's `after` for the household at `index`: an import records where the
+   * household came from (the full record is in the household's history snapshot).
+   */
+  auditAfter?: (index: number) => Record<string, unknown>;
+}
+
 /** Rows per INSERT statement: bounded so that one statement's JSON stays a few megabytes. */
 const ROWS_PER_STATEMENT = 4000;
 
@@ -265,6 +279,7 @@ export async function createHouseholds(
   tx: Tx,
   scope: string,
   writes: readonly HouseholdWrite[],
+  options: CreateOptions = {},
 ): Promise<{ created: CreatedHousehold[]; refused: RefusedHousehold[] }> {
   const refused: RefusedHousehold[] = [];
   const refuse = (c: Candidate, error: AppError) => refused.push({ index: c.index, error });
@@ -273,7 +288,7 @@ export async function createHouseholds(
     const villageCode = write.household.villageCode;
     try {
       assertRegionInScope(scope, villageCode);
-      const warnings = validate(write);
+      const warnings = options.prevalidated ? [] : validate(write);
       const ids = write.household.members.map((m) => normaliseIdNumber(m.idNumber ?? '').slice(0, 18));
       candidates.push({ index, write, warnings, villageCode, countyCode: villageCode.slice(0, 6), ids });
     } catch (error) {
@@ -347,7 +362,7 @@ export async function createHouseholds(
       entity: 'household',
       entity_id: key,
       region_code: villageCode,
-      after: redactForAudit(c.write),
+      after: options.auditAfter ? options.auditAfter(c.index) : redactForAudit(c.write),
     });
     created.push({ index: c.index, key, warnings: c.warnings });
   });

@@ -33,8 +33,9 @@ export interface ImportResult {
 
 /**
  * Registers the import's good households in the caller's transaction — the job's last step, so
- * all of them commit together or none does. Batches go through createHouseholds (every registry
- * check again, one audit entry per household); a household refused now (an ID registered
+ * all of them commit together or none does. Batches go through createHouseholds (the staging step
+ * ran the registry rules; the database checks run again; one audit entry per household naming the
+ * import and row, the record itself in the household's history); a household refused now (an ID registered
  * meanwhile) is reported: in mode 'good' it is skipped, in mode 'all' everything written by this
  * step is undone and the import is rejected.
  */
@@ -63,6 +64,10 @@ export async function applyImport(tx: Tx, imp: ImportRecord): Promise<ImportResu
         tx,
         imp.region_code,
         batch.map((h) => h.write as HouseholdWrite),
+        {
+          prevalidated: true,
+          auditAfter: (i) => ({ importId: id, fileName: imp.file_name, firstRow: batch[i]?.first_row ?? null }),
+        },
       );
       if (refused.length && imp.mode === 'all') {
         await sql`rollback to savepoint import_apply`.execute(tx);
