@@ -100,7 +100,9 @@ async function exportCsv(database: Database, file: string): Promise<{ rows: numb
     let after = '0';
     for (;;) {
       const page = await sql<{ id: string }>`select id::text as id from households
-        where county_code = ${county} and id > ${after}::bigint order by households.id limit 5000`.execute(database.owner);
+        where county_code = ${county} and id > ${after}::bigint order by households.id limit 5000`.execute(
+        database.owner,
+      );
       if (page.rows.length === 0) break;
       after = page.rows[page.rows.length - 1]?.id ?? after;
       const ledger = await withScope(database.db, systemActor('bench-export'), (tx) =>

@@ -23,8 +23,12 @@ import { jobRoutes } from './modules/jobs/routes.js';
 import { registryRoutes } from './modules/registry/routes.js';
 import { transferRoutes } from './modules/registry/transfer/routes.js';
 import { identificationRoutes } from './modules/identification/routes.js';
+import { exitRoutes } from './modules/exit/routes.js';
 import { adjustmentRoutes } from './modules/registry/adjustment-routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
+import { assistanceRoutes } from './modules/assistance/routes.js';
+import { progressRoutes } from './modules/progress/routes.js';
+import { householdPlanRoutes } from './modules/household-plans/routes.js';
 import type { JobWorker } from './modules/jobs/runner.js';
 import { VERSION } from './version.js';
 
@@ -149,8 +153,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await registryRoutes(api, deps);
       await transferRoutes(api, deps);
       await identificationRoutes(api, deps);
+      await exitRoutes(api, deps);
       await adjustmentRoutes(api, deps);
       await settingsRoutes(api, deps);
+      await assistanceRoutes(api, deps);
+      await progressRoutes(api, deps);
+      await householdPlanRoutes(api, deps);
     },
     { prefix: '/api' },
   );

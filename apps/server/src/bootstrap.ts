@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { loadRegionsIfEmpty } from './modules/regions/load.js';
 import { seedDemoUsers, type DemoLogin } from './modules/users/demo.js';
 import { generateRegistry } from './modules/registry/generator/generate.js';
+import { seedProgressDemo } from './modules/progress/seed.js';
 import { progressBar } from './cli/progress.js';
 import { sql } from 'kysely';
 
@@ -40,6 +41,8 @@ export async function prepareDatabase(config: Config): Promise<Prepared> {
       const generated = await generateRegistry(database, { scale: config.demoScale, seed: DEMO_SEED, onProgress: bar });
       demoHouseholds = generated.households;
     }
+    // The bulletin's timetable (DOMAIN §7), once, over the generated registry.
+    await seedProgressDemo(database.owner);
   }
   return {
     database,

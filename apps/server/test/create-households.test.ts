@@ -99,7 +99,7 @@ describe.each(ENGINES)('set-based registration on %s', (engine) => {
       ...base,
       household: {
         ...base.household,
-        members: [...(head ? [head] : []), ...(repeated ? [{ ...repeated, relation: '之子' }] : [])],
+        members: [...(head ? [head] : []), ...(repeated ? [{ ...repeated, relation: '之子' as const }] : [])],
       },
     };
     const batch = [

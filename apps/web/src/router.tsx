@@ -40,6 +40,38 @@ const DuplicatesPage = lazy(async () => ({
   default: (await import('./pages/registry/DuplicatesPage')).DuplicatesPage,
 }));
 
+const ExitPage = lazy(async () => ({ default: (await import('./pages/exit/ExitPage')).ExitPage }));
+const ExitCasesPage = lazy(async () => ({ default: (await import('./pages/exit/CasesPage')).CasesPage }));
+const ExitCasePage = lazy(async () => ({ default: (await import('./pages/exit/ExitCasePage')).ExitCasePage }));
+const ExitFactsPage = lazy(async () => ({ default: (await import('./pages/exit/FactsPage')).FactsPage }));
+const ExitStandardsPage = lazy(async () => ({ default: (await import('./pages/exit/StandardsPage')).StandardsPage }));
+
+const WallCardPage = lazy(async () => ({
+  default: (await import('./pages/household-plans/WallCardPage')).WallCardPage,
+}));
+const VerifyCardPage = lazy(async () => ({
+  default: (await import('./pages/household-plans/VerifyCardPage')).VerifyCardPage,
+}));
+const TeamActivityPage = lazy(async () => ({
+  default: (await import('./pages/household-plans/TeamActivityPage')).TeamActivityPage,
+}));
+const AssistancePage = lazy(async () => ({
+  default: (await import('./pages/assistance/AssistancePage')).AssistancePage,
+}));
+
+const BattleMapPage = lazy(async () => ({
+  default: (await import('./pages/battle-map/BattleMapPage')).BattleMapPage,
+}));
+const DashboardPage = lazy(async () => ({
+  default: (await import('./pages/dashboard/DashboardPage')).DashboardPage,
+}));
+
+/** `/battle-map` and `/dashboard` open the user's home region. */
+function HomeRegionRedirect({ to }: { to: string }) {
+  const user = useCurrentUser();
+  return <Navigate to={`/${to}/${user.regionCode}`} replace />;
+}
+
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>{children}</Suspense>;
 }
@@ -64,6 +96,30 @@ export const router = createBrowserRouter([
           </Page>
         </RequirePermission>
       </RequireAuth>
+    ),
+    errorElement: <RouteErrorPage />,
+  },
+  {
+    // The printable "十个到户" wall card, outside the app frame like the notice.
+    path: '/households/:key/wall-card',
+    element: (
+      <RequireAuth>
+        <RequirePermission permission="assistance.visit">
+          <Page>
+            <WallCardPage />
+          </Page>
+        </RequirePermission>
+      </RequireAuth>
+    ),
+    errorElement: <RouteErrorPage />,
+  },
+  {
+    // The public check of a posted wall card's QR code: no login.
+    path: '/verify/:token',
+    element: (
+      <Page>
+        <VerifyCardPage />
+      </Page>
     ),
     errorElement: <RouteErrorPage />,
   },
@@ -196,6 +252,104 @@ export const router = createBrowserRouter([
           <RequirePermission permission="registry.read">
             <Page>
               <IdentificationCasePage />
+            </Page>
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'exit',
+        element: (
+          <RequirePermission permission="exit.read">
+            <Page>
+              <ExitPage />
+            </Page>
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'exit/cases',
+        element: (
+          <RequirePermission permission="exit.read">
+            <Page>
+              <ExitCasesPage />
+            </Page>
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'exit/cases/:key',
+        element: (
+          <RequirePermission permission="exit.read">
+            <Page>
+              <ExitCasePage />
+            </Page>
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'exit/facts',
+        element: (
+          <RequirePermission permission="exit.read">
+            <Page>
+              <ExitFactsPage />
+            </Page>
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'exit/standards',
+        element: (
+          <RequirePermission permission="exit.read">
+            <Page>
+              <ExitStandardsPage />
+            </Page>
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'assistance',
+        element: (
+          <RequirePermission permission="assistance.read">
+            <Page>
+              <AssistancePage />
+            </Page>
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'household-plans',
+        element: (
+          <RequirePermission permission="assistance.read">
+            <Page>
+              <TeamActivityPage />
+            </Page>
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'dashboard',
+        element: <HomeRegionRedirect to="dashboard" />,
+      },
+      {
+        path: 'dashboard/:code',
+        element: (
+          <RequirePermission permission="progress.read">
+            <Page>
+              <DashboardPage />
+            </Page>
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'battle-map',
+        element: <HomeRegionRedirect to="battle-map" />,
+      },
+      {
+        path: 'battle-map/:code',
+        element: (
+          <RequirePermission permission="progress.read">
+            <Page>
+              <BattleMapPage />
             </Page>
           </RequirePermission>
         ),

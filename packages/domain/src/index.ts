@@ -5,3 +5,7 @@ export * from './passwords.js';
 export * from './privacy.js';
 export * from './identification.js';
 export * from './registry/index.js';
+export * from './assistance-plans/index.js';
+export * from './assistance/index.js';
+export * from './exit/index.js';
+export * from './progress/index.js';

@@ -30,7 +30,19 @@ export type Permission =
   | 'registry.review'
   | 'registry.personal'
   | 'registry.export'
-  | 'registry.import';
+  | 'registry.import'
+  | 'progress.read'
+  | 'plans.write'
+  | 'bulletin.generate'
+  | 'assistance.read'
+  | 'assistance.write'
+  | 'assistance.pair'
+  | 'assistance.import'
+  | 'assistance.visit'
+  | 'exit.read'
+  | 'exit.write'
+  | 'exit.review'
+  | 'standards.manage';
 
 /** Every permission, in menu order. */
 export const ALL_PERMISSIONS: readonly Permission[] = [
@@ -48,9 +60,22 @@ export const ALL_PERMISSIONS: readonly Permission[] = [
   'registry.personal',
   'registry.export',
   'registry.import',
+  'progress.read',
+  'plans.write',
+  'bulletin.generate',
+  'assistance.read',
+  'assistance.write',
+  'assistance.pair',
+  'assistance.import',
+  'assistance.visit',
+  'exit.read',
+  'exit.write',
+  'exit.review',
+  'standards.manage',
 ];
 
-const READ_BASE: Permission[] = ['regions.read'];
+// Progress figures (map, dashboards, bulletins) hold no personal data: every role reads them in its region.
+const READ_BASE: Permission[] = ['regions.read', 'progress.read'];
 const OFFICER: Permission[] = [
   'regions.read',
   'audit.read',
@@ -62,6 +87,18 @@ const OFFICER: Permission[] = [
   'registry.personal',
   'registry.export',
   'registry.import',
+  'progress.read',
+  'plans.write',
+  'bulletin.generate',
+  'assistance.read',
+  'assistance.write',
+  'assistance.pair',
+  'assistance.import',
+  // Household plans, measures, visits, wall cards and work team attendance (household-plans).
+  'assistance.visit',
+  'exit.read',
+  'exit.write',
+  'exit.review',
 ];
 
 const PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -71,12 +108,28 @@ const PERMISSIONS: Record<Role, readonly Permission[]> = {
   county_officer: [...OFFICER, 'users.read'],
   township_officer: OFFICER,
   // Village work teams register households and see their village's personal data (DOMAIN §6).
-  village_team: [...READ_BASE, 'registry.read', 'registry.write', 'registry.personal', 'jobs.read'],
-  helper: [...READ_BASE, 'registry.read', 'registry.personal'],
+  // Work teams pair their village's households with helpers (assistance.pair); units, teams and
+  // first secretaries are appointed by officers (assistance.write).
+  village_team: [
+    ...READ_BASE,
+    'registry.read',
+    'registry.write',
+    'registry.personal',
+    'jobs.read',
+    'assistance.read',
+    'assistance.pair',
+    // Work teams keep households' plans, measures and visits, and their own attendance.
+    'assistance.visit',
+    // Work teams propose household exits and take the village steps of the procedure.
+    'exit.read',
+    'exit.write',
+  ],
+  // Helpers keep their households' plans and record measures and visits (一户一策, 走访).
+  helper: [...READ_BASE, 'registry.read', 'registry.personal', 'assistance.read', 'assistance.visit'],
   finance_officer: [...READ_BASE, 'jobs.read', 'registry.read'],
   // Evaluators sample households; personal data stays masked for them and for leaders.
-  evaluator: [...READ_BASE, 'registry.read', 'registry.export'],
-  leader: [...READ_BASE, 'audit.read', 'jobs.read', 'registry.read'],
+  evaluator: [...READ_BASE, 'registry.read', 'registry.export', 'assistance.read', 'exit.read'],
+  leader: [...READ_BASE, 'audit.read', 'jobs.read', 'registry.read', 'assistance.read', 'exit.read'],
 };
 
 /** Whether a role grants a permission. */

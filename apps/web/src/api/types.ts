@@ -93,7 +93,14 @@ export interface AuditEntry {
 }
 
 // The last two start from their own pages (import dialog, open-year card); all four are listed.
-export const JOB_TYPES = ['audit.verify', 'regions.recount', 'registry.import', 'registry.openYear'] as const;
+export const JOB_TYPES = [
+  'audit.verify',
+  'regions.recount',
+  'registry.import',
+  'registry.openYear',
+  'progress.recount',
+  'progress.bulletin',
+] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;

@@ -1,9 +1,17 @@
+import { householdPlansEn } from '../pages/household-plans/messages';
+import { exitEn } from '../pages/exit/messages';
+import { assistanceEn } from '../pages/assistance/messages';
 import { identificationEn } from '../pages/identification/messages';
+import { battleMapEn } from '../pages/battle-map/messages';
 import type { Dictionary } from './types';
 
 /** English strings; the type makes sure every zh-CN key is here and no other. */
 export const en: Dictionary = {
   ...identificationEn,
+  ...battleMapEn,
+  ...householdPlansEn,
+  ...exitEn,
+  ...assistanceEn,
   'app.brand': '精准扶贫管理平台',
   'app.title': 'Targeted Poverty Alleviation Platform',
   'app.shortTitle': 'Poverty Relief',

@@ -1,8 +1,16 @@
+import { householdPlansZh } from '../pages/household-plans/messages';
+import { exitZh } from '../pages/exit/messages';
+import { assistanceZh } from '../pages/assistance/messages';
 import { identificationZh } from '../pages/identification/messages';
+import { battleMapZh } from '../pages/battle-map/messages';
 
 /** Simplified Chinese strings — the default language and the source of the key list. */
 export const zhCN = {
   ...identificationZh,
+  ...battleMapZh,
+  ...householdPlansZh,
+  ...exitZh,
+  ...assistanceZh,
   'app.brand': '精准扶贫管理平台',
   'app.title': '精准扶贫管理平台',
   'app.shortTitle': '精准扶贫',

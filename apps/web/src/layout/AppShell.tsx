@@ -1,9 +1,14 @@
 import {
   AuditOutlined,
   ClusterOutlined,
+  DashboardOutlined,
+  EnvironmentOutlined,
+  FlagOutlined,
+  FundOutlined,
   HomeOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  PartitionOutlined,
   ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -33,6 +38,20 @@ interface ModuleEntry {
 /** The side menu, one entry per module. */
 const MODULES: ModuleEntry[] = [
   {
+    key: 'dashboard',
+    label: 'nav.dashboard',
+    icon: <DashboardOutlined />,
+    permission: 'progress.read',
+    to: (home) => `/dashboard/${home}`,
+  },
+  {
+    key: 'battle-map',
+    label: 'nav.battleMap',
+    icon: <EnvironmentOutlined />,
+    permission: 'progress.read',
+    to: (home) => `/battle-map/${home}`,
+  },
+  {
     key: 'regions',
     label: 'nav.regions',
     icon: <ClusterOutlined />,
@@ -53,6 +72,21 @@ const MODULES: ModuleEntry[] = [
     permission: 'registry.read',
     to: () => '/identification',
   },
+  {
+    key: 'assistance',
+    label: 'nav.assistance',
+    icon: <PartitionOutlined />,
+    permission: 'assistance.read',
+    to: () => '/assistance',
+  },
+  {
+    key: 'household-plans',
+    label: 'nav.teamActivity',
+    icon: <FundOutlined />,
+    permission: 'assistance.read',
+    to: () => '/household-plans',
+  },
+  { key: 'exit', label: 'nav.exit', icon: <FlagOutlined />, permission: 'exit.read', to: () => '/exit' },
   { key: 'users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read', to: () => '/users' },
   { key: 'audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read', to: () => '/audit' },
   { key: 'jobs', label: 'nav.jobs', icon: <ScheduleOutlined />, permission: 'jobs.read', to: () => '/jobs' },

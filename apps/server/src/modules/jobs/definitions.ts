@@ -5,6 +5,9 @@ import { recomputeRegionStats } from '../regions/stats.js';
 import { defineJob, type AnyJobDefinition } from './definition.js';
 import { openYearJob } from '../registry/open-year-job.js';
 import { registryImportJob } from '../registry/transfer/importJob.js';
+import { bulkAssignJob } from '../assistance/bulk.js';
+import { exitEvaluateJob } from '../exit/evaluation.js';
+import { progressBulletinJob, progressRecountJob } from '../progress/jobs.js';
 
 const AUDIT_CHUNK = 5000;
 
@@ -69,5 +72,14 @@ export const regionsRecountJob = defineJob<Record<string, never>, RecountState>(
 
 /** Every job type the worker knows. */
 export const JOB_DEFINITIONS: ReadonlyMap<string, AnyJobDefinition> = new Map(
-  [auditVerifyJob, regionsRecountJob, openYearJob, registryImportJob].map((d) => [d.type, d]),
+  [
+    auditVerifyJob,
+    regionsRecountJob,
+    openYearJob,
+    registryImportJob,
+    progressRecountJob,
+    progressBulletinJob,
+    exitEvaluateJob,
+    bulkAssignJob,
+  ].map((d) => [d.type, d]),
 );

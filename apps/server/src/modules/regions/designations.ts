@@ -203,6 +203,11 @@ const UNIT_PLANS: readonly UnitPlan[] = [
   { code: '429021', name: '神农架', villages: 17, source: '公开数据：神农架 17 个贫困村', exitBy: 2017 },
 ];
 
+/** The bulletin's "all out by" year of a prefecture-level unit (DOMAIN §7), read by the progress timetable seed. */
+export function unitExitYear(unitCode: string): number | undefined {
+  return UNIT_PLANS.find((u) => u.code === unitCode)?.exitBy;
+}
+
 /** The prefecture-level unit of a county: 4290xx units sit directly under the province. */
 export function unitOfCounty(countyCode: string): string {
   return countyCode.startsWith('4290') ? countyCode : countyCode.slice(0, 4);

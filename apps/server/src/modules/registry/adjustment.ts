@@ -16,6 +16,7 @@ import { AppError } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { assertIdsFree, getHousehold, memberRow } from './service.js';
 import { parseHouseholdKey } from './presenter.js';
+import { onHouseholdChanged } from '../exit/reevaluate.js';
 
 export interface AdjustmentInput {
   event: AdjustmentEvent;
@@ -174,6 +175,8 @@ export async function recordAdjustment(
     before: { status: before.status, size: before.size },
     after: { status: after.status, size: after.size, reason: input.reason, year: input.year },
   });
+  // Re-evaluates the household's exit result; a relapse flags its exit case (exit module).
+  await onHouseholdChanged(tx, countyCode, id, input.event);
   return { version: updated.version };
 }
 

@@ -1,4 +1,5 @@
 import { DEFAULT_IDENTIFICATION_SETTINGS, type IdentificationSettings } from '@fupin/domain';
+import { DEFAULT_ASSISTANCE_SETTINGS, validAssistanceSettings, type AssistanceSettings } from '@fupin/domain';
 import type { Tx } from '../../db/scope.js';
 import { AppError } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
@@ -6,10 +7,14 @@ import { recordAudit } from '../audit/service.js';
 /** Every editable policy setting, with its default (sources are named where the defaults live). */
 export interface SettingsMap {
   identification: IdentificationSettings;
+  assistance: AssistanceSettings;
 }
 export type SettingKey = keyof SettingsMap;
 
-const DEFAULTS: SettingsMap = { identification: DEFAULT_IDENTIFICATION_SETTINGS };
+const DEFAULTS: SettingsMap = {
+  assistance: DEFAULT_ASSISTANCE_SETTINGS,
+  identification: DEFAULT_IDENTIFICATION_SETTINGS,
+};
 
 /** Validators: a setting is refused unless every number is in its sensible range. */
 const VALID: { [K in SettingKey]: (v: SettingsMap[K]) => boolean } = {
@@ -21,6 +26,7 @@ const VALID: { [K in SettingKey]: (v: SettingsMap[K]) => boolean } = {
     v.townshipSpotCheckRatio <= 1 &&
     v.countySpotCheckRatio > 0 &&
     v.countySpotCheckRatio <= 1,
+  assistance: validAssistanceSettings,
 };
 
 export function isSettingKey(key: string): key is SettingKey {

@@ -16,11 +16,15 @@ import { IncomeTable } from './IncomeTable';
 import { StatusTag } from './HouseholdTags';
 import { AdjustmentPanel } from '../identification/AdjustmentPanel';
 import { HouseholdHistory } from '../identification/HouseholdHistory';
+import { MeasuresTab } from '../household-plans/MeasuresTab';
+import { PlanTab } from '../household-plans/PlanTab';
+import { VisitsTab } from '../household-plans/VisitsTab';
+import { HouseholdHelpersTab } from '../assistance/HouseholdHelpersTab';
 
 /** The audit entity of households (see the registry service's `recordAudit`). */
 const HOUSEHOLD_ENTITY = 'household';
 const KEY_PATTERN = /^\d{6}-\d{1,18}$/;
-const TABS = ['basic', 'members', 'living', 'income', 'history'] as const;
+const TABS = ['basic', 'members', 'living', 'income', 'helpers', 'plan', 'measures', 'visits', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 
 function isTabKey(value: string | null): value is TabKey {
@@ -139,6 +143,26 @@ export function HouseholdDetailPage() {
           },
           { key: 'living', label: t('registry.tab.living'), children: <LivingFacts household={household} /> },
           { key: 'income', label: t('registry.tab.income'), children: <IncomeTable incomes={household.incomes} /> },
+          ...(can('assistance.read')
+            ? [
+                {
+                  key: 'helpers',
+                  label: t('assist.hh.tab'),
+                  children: <HouseholdHelpersTab householdKey={household.key} villageCode={household.villageCode} />,
+                },
+                {
+                  key: 'plan',
+                  label: t('plans.tab.plan'),
+                  children: <PlanTab householdKey={household.key} mainCause={household.mainCause} />,
+                },
+                {
+                  key: 'measures',
+                  label: t('plans.tab.measures'),
+                  children: <MeasuresTab householdKey={household.key} members={household.members} />,
+                },
+                { key: 'visits', label: t('plans.tab.visits'), children: <VisitsTab householdKey={household.key} /> },
+              ]
+            : []),
           {
             key: 'history',
             label: t('registry.tab.history'),

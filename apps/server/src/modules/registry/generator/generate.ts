@@ -10,6 +10,8 @@ import { HouseholdFactory } from './household.js';
 import { planRegistry, type RegionTree } from './plan.js';
 import { RowBuffers, REGISTRY_TABLES, writeHousehold } from './rows.js';
 import { BatchWriter } from './writer.js';
+import { generateAssistance, type AssistanceResult } from './assistance.js';
+import { generateActivity, type ActivityResult } from './activity.js';
 
 /** The registry year generated when none is given: the first full year of 建档立卡. */
 export const DEFAULT_REGISTRY_YEAR = 2015;
@@ -43,6 +45,10 @@ export interface GenerateResult {
   /** Households carrying a labelled flaw (households.generated_flaws). */
   flawed: number;
   seconds: number;
+  /** Units, cadres, teams and pairings written by generator/assistance.ts. */
+  assistance?: AssistanceResult;
+  /** Plan items, measures, visits and team days written by generator/activity.ts. */
+  activity?: ActivityResult;
 }
 
 /**
@@ -146,7 +152,12 @@ export async function generateRegistry(database: Database, options: GenerateOpti
       await writer.settle();
     }
     await advanceSequences(session, households, members);
-    return { households, members, flawed };
+    const assistance = await generateAssistance(session, options.seed);
+    const activity = await generateActivity(session, options.seed, year, options.scale);
+    // The progress triggers kept the aggregates during COPY; one recount makes them exact in one pass
+    // (and is the documented recovery path after any bulk load).
+    await session.exec('select fupin_progress_recount()');
+    return { households, members, flawed, assistance, activity };
   });
   return { ...totals, seconds: (performance.now() - started) / 1000 };
 }

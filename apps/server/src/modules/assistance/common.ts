@@ -1,0 +1,114 @@
+import { sql } from 'kysely';
+import { chinaDate, isWithinScope, levelOfCode } from '@fupin/domain';
+import type { Tx } from '../../db/scope.js';
+import { AppError, notFound, outOfScope } from '../../http/errors.js';
+import { parseHouseholdKey } from '../registry/presenter.js';
+import { getSetting } from '../settings/service.js';
+
+// Shared by the assistance services: scope checks, keys of county-keyed rows, village and
+// household lookups that tell "outside your region" (403) from "missing" (404).
+
+/** Who acts: the user's home region bounds everything. */
+export interface AssistanceActor {
+  scope: string;
+}
+
+/** A row key of a county-keyed table: `county-id`. */
+export function rowKey(countyCode: string, id: string | number): string {
+  return `${countyCode}-${id}`;
+}
+
+/** Splits a `county-id` key, checking that the county can lie in the scope; 404 when malformed. */
+export function resolveRowKey(scope: string, key: string): { countyCode: string; id: string } {
+  const parsed = parseHouseholdKey(key);
+  if (!parsed) throw notFound();
+  if (!isWithinScope(scope, parsed.countyCode) && !isWithinScope(parsed.countyCode, scope)) throw outOfScope();
+  return parsed;
+}
+
+/** Refuses a region outside the scope. */
+export function assertInScope(scope: string, code: string): void {
+  if (!isWithinScope(scope, code)) throw outOfScope();
+}
+
+/** The assistance settings in force. */
+export function assistanceSettings(tx: Tx) {
+  return getSetting(tx, 'assistance');
+}
+
+export interface VillageRow {
+  code: string;
+  name: string;
+  poor_designation: string | null;
+  exit_year: number | null;
+}
+
+/** A village in the scope (403 outside it, 400 when the code is not a village). */
+export async function loadVillage(tx: Tx, scope: string, code: string): Promise<VillageRow> {
+  assertInScope(scope, code);
+  if (levelOfCode(code) !== 'village') throw new AppError('VALIDATION', { field: 'villageCode' });
+  const row = await tx
+    .selectFrom('regions')
+    .select(['code', 'name', 'poor_designation', 'exit_year'])
+    .where('code', '=', code)
+    .where('level', '=', 'village')
+    .executeTakeFirst();
+  if (!row) throw notFound({ field: 'villageCode' });
+  return row;
+}
+
+export interface HouseholdRef {
+  countyCode: string;
+  id: string;
+  villageCode: string;
+  headName: string;
+  status: string;
+}
+
+/** A household in the scope by its key (403 outside it, 404 when missing). */
+export async function loadHouseholdRef(tx: Tx, scope: string, key: string): Promise<HouseholdRef> {
+  const { countyCode, id } = resolveRowKey(scope, key);
+  const row = await tx
+    .selectFrom('households')
+    .select(['county_code', 'id', 'village_code', 'head_name', 'status'])
+    .where('county_code', '=', countyCode)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) {
+    // Row-level security hides households outside the scope: tell those apart from missing ones.
+    const r = await sql<{
+      village: string | null;
+    }>`select fupin_household_village(${countyCode}, ${id}::bigint) as village`.execute(tx);
+    const village = r.rows[0]?.village;
+    if (village && !isWithinScope(scope, village)) throw outOfScope();
+    throw notFound();
+  }
+  assertInScope(scope, row.village_code);
+  return {
+    countyCode: row.county_code,
+    id: String(row.id),
+    villageCode: row.village_code,
+    headName: row.head_name,
+    status: row.status,
+  };
+}
+
+/** Today's date in China ('YYYY-MM-DD'), the default of every start and end date. */
+export function today(): string {
+  return chinaDate(new Date());
+}
+
+/** Whether a Postgres error is a unique violation (a concurrent duplicate). */
+export function isUniqueViolation(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === '23505'
+  );
+}
+
+/** Region names by code, for presenters. */
+export async function regionNames(tx: Tx, codes: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(codes)];
+  if (unique.length === 0) return new Map();
+  const rows = await tx.selectFrom('regions').select(['code', 'name']).where('code', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
