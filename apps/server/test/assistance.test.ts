@@ -502,4 +502,31 @@ describe.each(ENGINES)('assistance on %s', (engine) => {
     expect((await snapshot()).rows).toEqual(kept);
     expect((await counties()).rows).toEqual(keptCounties);
   });
+
+  it('ends a village link once, not before its start, and coverage follows', async () => {
+    const unitsOfV2 = async () =>
+      (await officer.get(`/api/assistance/coverage?regionCode=${township}`))
+        .json()
+        .children.find((r: { regionCode: string }) => r.regionCode === v2).villages.unit;
+    const before = await unitsOfV2();
+    const created = await officer.post('/api/assistance/village-links', {
+      villageCode: v2,
+      unitId: unit.a,
+      kind: 'unit',
+      startOn: '2016-03-01',
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    expect(await unitsOfV2()).toBe(before + 1);
+    const key = created.json().key;
+    const early = await officer.post(`/api/assistance/village-links/${key}/end`, { endedOn: '2016-02-01' });
+    expect(early.json().error.code).toBe('VALIDATION');
+    const ended = await officer.post(`/api/assistance/village-links/${key}/end`, { endedOn: '2016-12-31' });
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect(ended.json()).toEqual({ key, endedOn: '2016-12-31' });
+    expect((await officer.post(`/api/assistance/village-links/${key}/end`, {})).json().error.code).toBe('CONFLICT');
+    expect(await unitsOfV2()).toBe(before);
+    const audit = await sql<{ action: string }>`select action from audit_log where entity = 'village_link'
+      and entity_id = ${key} order by id`.execute(database.owner);
+    expect(audit.rows.map((r) => r.action)).toEqual(['villageLink.create', 'villageLink.end']);
+  });
 });

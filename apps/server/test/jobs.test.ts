@@ -98,7 +98,7 @@ describe.each(ENGINES)('background jobs on %s', (engine) => {
     const admin = new TestClient(app);
     await admin.login('jobadmin');
     const types = (await admin.get('/api/jobs/types')).json().items.map((t: { type: string }) => t.type);
-    expect(types.sort()).toEqual(['audit.verify', 'regions.recount']);
+    expect(types.sort()).toEqual(['audit.verify', 'progress.recount', 'regions.recount']);
     expect((await admin.post('/api/jobs', { type: 'registry.openYear' })).json().error.code).toBe('VALIDATION');
     const started = await admin.post('/api/jobs', { type: 'audit.verify' });
     expect(started.statusCode).toBe(200);

@@ -4,6 +4,7 @@ import type { Tx } from '../../db/scope.js';
 import { AppError, notFound, outOfScope } from '../../http/errors.js';
 import { parseHouseholdKey } from '../registry/presenter.js';
 import { getSetting } from '../settings/service.js';
+import { recordAudit } from '../audit/service.js';
 
 // Shared by the assistance services: scope checks, keys of county-keyed rows, village and
 // household lookups that tell "outside your region" (403) from "missing" (404).
@@ -111,4 +112,44 @@ export async function regionNames(tx: Tx, codes: readonly string[]): Promise<Map
   if (unique.length === 0) return new Map();
   const rows = await tx.selectFrom('regions').select(['code', 'name']).where('code', 'in', unique).execute();
   return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/**
+ * Ends a dated link (a village's or a household's enterprise, bank or insurer link) on `endedOn`
+ * (default today): refused when already ended or when the end precedes the start; audited.
+ */
+export async function endLink(
+  tx: Tx,
+  scope: string,
+  key: string,
+  endedOn: string | undefined,
+  kind: { table: 'village_links' | 'household_links'; action: string; entity: string },
+): Promise<{ key: string; endedOn: string }> {
+  const { countyCode, id } = resolveRowKey(scope, key);
+  const row = await tx
+    .selectFrom(kind.table)
+    .selectAll()
+    .where('county_code', '=', countyCode)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  assertInScope(scope, row.village_code);
+  if (row.ended_on !== null) throw new AppError('CONFLICT', { field: 'endedOn' });
+  const end = endedOn ?? today();
+  if (end < row.start_on) throw new AppError('VALIDATION', { field: 'endedOn' });
+  await tx
+    .updateTable(kind.table)
+    .set({ ended_on: end })
+    .where('county_code', '=', countyCode)
+    .where('id', '=', id)
+    .execute();
+  await recordAudit(tx, {
+    action: kind.action,
+    entity: kind.entity,
+    entityId: key,
+    regionCode: row.village_code,
+    before: row,
+    after: { ended_on: end },
+  });
+  return { key, endedOn: end };
 }

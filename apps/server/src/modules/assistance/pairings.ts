@@ -20,6 +20,7 @@ import {
   rowKey,
   today,
   type HouseholdRef,
+  endLink,
 } from './common.js';
 import { visibleCadre, visibleUnit } from './organisation.js';
 
@@ -327,39 +328,17 @@ export async function createHouseholdLink(
 }
 
 /** Ends a household link. */
-export async function endHouseholdLink(
+export function endHouseholdLink(
   tx: Tx,
   scope: string,
   key: string,
   endedOn: string | undefined,
 ): Promise<{ key: string; endedOn: string }> {
-  const { countyCode, id } = resolveRowKey(scope, key);
-  const row = await tx
-    .selectFrom('household_links')
-    .selectAll()
-    .where('county_code', '=', countyCode)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw notFound();
-  assertInScope(scope, row.village_code);
-  if (row.ended_on !== null) throw new AppError('CONFLICT', { field: 'endedOn' });
-  const end = endedOn ?? today();
-  if (end < row.start_on) throw new AppError('VALIDATION', { field: 'endedOn' });
-  await tx
-    .updateTable('household_links')
-    .set({ ended_on: end })
-    .where('county_code', '=', countyCode)
-    .where('id', '=', id)
-    .execute();
-  await recordAudit(tx, {
+  return endLink(tx, scope, key, endedOn, {
+    table: 'household_links',
     action: 'householdLink.end',
     entity: 'household_link',
-    entityId: key,
-    regionCode: row.village_code,
-    before: row,
-    after: { ended_on: end },
   });
-  return { key, endedOn: end };
 }
 
 // Rebalancing ---------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import {
   resolveRowKey,
   rowKey,
   today,
+  endLink,
 } from './common.js';
 import { visibleCadre, visibleUnit } from './organisation.js';
 
@@ -682,37 +683,15 @@ export async function createVillageLink(
 }
 
 /** Ends a village link. */
-export async function endVillageLink(
+export function endVillageLink(
   tx: Tx,
   scope: string,
   key: string,
   endedOn: string | undefined,
 ): Promise<{ key: string; endedOn: string }> {
-  const { countyCode, id } = resolveRowKey(scope, key);
-  const row = await tx
-    .selectFrom('village_links')
-    .selectAll()
-    .where('county_code', '=', countyCode)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw notFound();
-  assertInScope(scope, row.village_code);
-  if (row.ended_on !== null) throw new AppError('CONFLICT', { field: 'endedOn' });
-  const end = endedOn ?? today();
-  if (end < row.start_on) throw new AppError('VALIDATION', { field: 'endedOn' });
-  await tx
-    .updateTable('village_links')
-    .set({ ended_on: end })
-    .where('county_code', '=', countyCode)
-    .where('id', '=', id)
-    .execute();
-  await recordAudit(tx, {
+  return endLink(tx, scope, key, endedOn, {
+    table: 'village_links',
     action: 'villageLink.end',
     entity: 'village_link',
-    entityId: key,
-    regionCode: row.village_code,
-    before: row,
-    after: { ended_on: end },
   });
-  return { key, endedOn: end };
 }
