@@ -78,6 +78,14 @@ describe('exit journey (standards → evaluation → household exit) in Chromium
     await shot(a, 'exit-01-standards');
     await a.getByTestId('std-save').click();
     await expect.poll(() => a.getByTestId('std-version').textContent()).toContain('当前版本：1');
+    // Household exit notices run 3 days here (the exit setting, not the identification notice's).
+    const days = a.getByTestId('exit-notice-days-household');
+    const daysInput = (await days.evaluate((el) => el.tagName)) === 'INPUT' ? days : days.locator('input');
+    expect(await daysInput.inputValue()).toBe('5');
+    await daysInput.fill('3');
+    await a.getByTestId('exit-settings-save').click();
+    await a.getByText('公示天数已保存').waitFor();
+    await shot(a, 'exit-01b-notice-days');
 
     // The evaluation of 利川 for 2015, as a background job with progress.
     await a.goto(`${stack.url}/exit?region=422802&year=2015`);
@@ -129,16 +137,16 @@ describe('exit journey (standards → evaluation → household exit) in Chromium
     await v.getByText('等待乡镇办理').waitFor();
     await shot(v, 'exit-06-notice');
 
-    // The township announces once the notice has run its 5 days; the household is then 已脱贫.
+    // The township announces once the notice has run its 3 days; the household is then 已脱贫.
     const [county, id] = caseKey.split('-');
-    await sql`update exit_cases set notice_started_at = now() - interval '5 days 1 minute'
+    await sql`update exit_cases set notice_started_at = now() - interval '3 days 1 minute'
       where county_code = ${county} and id = ${id}::bigint`.execute(stack.database.owner);
     const townshipContext = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     const tw = await townshipContext.newPage();
     await login(tw, stack.url, 'township');
     await tw.goto(`${stack.url}/exit/cases/${caseKey}`);
     await expect.poll(() => stageOf(tw)).toBe('notice');
-    await tw.getByTestId('exit-note').fill('公示 5 天无异议');
+    await tw.getByTestId('exit-note').fill('公示 3 天无异议');
     await tw.getByTestId('exit-submit').click();
     await expect.poll(() => stageOf(tw)).toBe('exited');
     await tw.getByTestId('exit-step-announce').waitFor();

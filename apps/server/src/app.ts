@@ -29,12 +29,12 @@ import { settingsRoutes } from './modules/settings/routes.js';
 import { assistanceRoutes } from './modules/assistance/routes.js';
 import { progressRoutes } from './modules/progress/routes.js';
 import { householdPlanRoutes } from './modules/household-plans/routes.js';
-import type { JobWorker } from './modules/jobs/runner.js';
+import type { JobWorkers } from './modules/jobs/runner.js';
 import { VERSION } from './version.js';
 
 export interface AppOptions {
   database: Database;
-  worker?: JobWorker | undefined;
+  worker?: JobWorkers | undefined;
   /** Folder of the built web app; served with a fallback to index.html. */
   webDist?: string | undefined;
   logger?: boolean;
@@ -189,5 +189,5 @@ export async function buildApp(options: AppOptions): Promise<App> {
 export interface RouteDeps {
   db: Database['db'];
   engine: Database['engine'];
-  worker: JobWorker | undefined;
+  worker: JobWorkers | undefined;
 }

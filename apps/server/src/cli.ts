@@ -3,7 +3,7 @@ import { readConfig } from './config.js';
 import { prepareDatabase } from './bootstrap.js';
 import { buildApp } from './app.js';
 import { withScope, systemActor } from './db/scope.js';
-import { JobWorker } from './modules/jobs/runner.js';
+import { JobWorker, JobWorkerPool } from './modules/jobs/runner.js';
 import { JOB_DEFINITIONS } from './modules/jobs/definitions.js';
 import { enqueueJob, getJob } from './modules/jobs/service.js';
 import { createUser } from './modules/users/service.js';
@@ -27,14 +27,16 @@ Usage: fupin <command> [options]
                                 (default 42); 'all' writes nothing if any row is bad, 'good' skips bad households
 
 Environment: DATABASE_URL (PostgreSQL; default embedded PGlite in FUPIN_DATA_DIR=./data/pglite),
-  PORT (3000), HOST (127.0.0.1), FUPIN_DEMO=0 to skip demo accounts.
+  PORT (3000), HOST (127.0.0.1), FUPIN_DEMO=0 to skip demo accounts,
+  FUPIN_JOB_WORKERS (jobs run side by side on PostgreSQL; default 2).
 Roles: ${ROLES.join(', ')}`;
 
 async function serve(): Promise<void> {
   const config = readConfig();
   const prepared = await prepareDatabase(config);
-  const worker = new JobWorker(prepared.database.db, JOB_DEFINITIONS, {
-    staleAfterMs: prepared.database.engine === 'pglite' ? 0 : 30_000,
+  const pglite = prepared.database.engine === 'pglite';
+  const worker = new JobWorkerPool(prepared.database.db, JOB_DEFINITIONS, pglite ? 1 : (config.jobWorkers ?? 2), {
+    staleAfterMs: pglite ? 0 : 30_000,
   });
   const app = await buildApp({ database: prepared.database, worker });
   await app.listen({ host: config.host, port: config.port });

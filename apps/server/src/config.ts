@@ -9,6 +9,12 @@ export interface Config {
   demo: boolean;
   /** Scale of the demo registry generated into an empty database (0.05 ≈ 96,000 households). */
   demoScale: number;
+  /**
+   * Job workers of the server process (FUPIN_JOB_WORKERS): jobs, and the shards of an exit
+   * evaluation, run this many at a time. Default: 2 on PostgreSQL (one per core of the reference
+   * machine), always 1 on PGlite, which has a single session.
+   */
+  jobWorkers: number | undefined;
 }
 
 /** Reads the configuration from environment variables. */
@@ -21,5 +27,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: Number(env.PORT ?? 3000),
     demo: env.FUPIN_DEMO !== '0',
     demoScale: Number(env.FUPIN_DEMO_SCALE ?? 0.05),
+    jobWorkers: env.FUPIN_JOB_WORKERS ? Math.min(16, Math.max(1, Number(env.FUPIN_JOB_WORKERS) || 1)) : undefined,
   };
 }

@@ -1,12 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
-import { DEFAULT_EXIT_STANDARDS, defaultRuralPopulation, makeIdNumber } from '@fupin/domain';
+import {
+  sql,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
+import { DEFAULT_EXIT_STANDARDS, defaultRuralPopulation, makeIdNumber, type MemberInput } from '@fupin/domain';
 import { ENGINES, createTestDatabase } from './db.js';
 import { TestClient, makeUser, testApp } from './harness.js';
 import { JobWorker } from '../src/modules/jobs/runner.js';
 import { JOB_DEFINITIONS } from '../src/modules/jobs/definitions.js';
 import { systemActor, withScope } from '../src/db/scope.js';
-import { reevaluateHousehold } from '../src/modules/exit/reevaluate.js';
+import { reevaluateHousehold, reevaluateHouseholds } from '../src/modules/exit/reevaluate.js';
+import { createHouseholds } from '../src/modules/registry/create.js';
+import { startEvaluation } from '../src/modules/exit/evaluation.js';
+import type { HouseholdWrite } from '../src/modules/registry/service.js';
+import { putSetting } from '../src/modules/settings/service.js';
 import type { App } from '../src/app.js';
 
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
@@ -15,11 +27,15 @@ type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
 // the boundaries of every household criterion, then the village and county tests at theirs.
 const COUNTY = '420222';
 const YEAR = 2015;
+const DAY = 24 * 3600 * 1000;
 
 let seq = 0;
-function household(villageCode: string, options: { wages: number; grade?: 'A' | 'C' | 'D'; child?: boolean }) {
+function household(
+  villageCode: string,
+  options: { wages: number; grade?: 'A' | 'C' | 'D'; child?: boolean },
+): HouseholdWrite {
   seq += 1;
-  const members: Record<string, unknown>[] = [
+  const members: MemberInput[] = [
     {
       name: `张${seq}`,
       sex: '男',
@@ -48,8 +64,27 @@ function household(villageCode: string, options: { wages: number; grade?: 'A' | 
   return {
     household: { villageCode, attribute: '一般贫困户', mainCause: '缺资金', members },
     living: { houseGrade: options.grade ?? 'A', waterSafe: true },
-    income: { year: YEAR, wages: options.wages * members.length, business: 0, property: 0, businessExpenses: 0 },
+    income: {
+      year: YEAR,
+      wages: options.wages * members.length,
+      business: 0,
+      property: 0,
+      transfers: { familyPlanning: 0, dibao: 0, destituteSupport: 0, pension: 0, ecoCompensation: 0, other: 0 },
+      businessExpenses: 0,
+    },
   };
+}
+
+/** Counts the statements a transaction runs (raw SQL included), to show a cost does not grow with a batch. */
+class StatementCounter implements KyselyPlugin {
+  count = 0;
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.count += 1;
+    return args.node;
+  }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
 }
 
 async function runJobs(database: TestDb): Promise<void> {
@@ -152,6 +187,11 @@ describe.each(ENGINES)('exit standards, evaluation and workflows on %s', (engine
     (await county.get(`/api/exit/results/villages?regionCode=${code}&year=${YEAR}`)).json().items[0];
   const countyResult = async () =>
     (await county.get(`/api/exit/results/counties?regionCode=${COUNTY}&year=${YEAR}`)).json().items[0];
+  const noticeStartedAgo = async (caseKey: string, interval: string) => {
+    const [cc, cid] = caseKey.split('-');
+    await sql`update exit_cases set notice_started_at = now() - ${interval}::interval
+      where county_code = ${cc} and id = ${cid}::bigint`.execute(database.owner);
+  };
 
   it('evaluates every standard at its boundary in SQL', async () => {
     await evaluate(county);
@@ -388,7 +428,48 @@ describe.each(ENGINES)('exit standards, evaluation and workflows on %s', (engine
     expect(county1.json().error.details.reason).toBe('notEligible');
   });
 
-  it('walks a county exit through the city and province reviews', async () => {
+  it('keeps its own notice days per level, editable by an administrator, validated and audited', async () => {
+    expect((await county.get('/api/settings/exit')).json()).toEqual({
+      noticeDays: { household: 5, village: 5, county: 5 },
+    });
+    const days = (village: number, county: number) => ({ noticeDays: { household: 5, village, county } });
+    expect((await county.request('PUT', '/api/settings/exit', days(5, 7))).statusCode).toBe(403);
+    const zh = await admin.request('PUT', '/api/settings/exit', days(5, 0));
+    expect(zh.statusCode).toBe(400);
+    expect(zh.json().error).toMatchObject({ code: 'VALIDATION', message: '输入有误，请检查后重试' });
+    const en = await admin.request('PUT', '/api/settings/exit', days(61, 5), { headers: { 'accept-language': 'en' } });
+    expect(en.statusCode).toBe(400);
+    expect(en.json().error).toMatchObject({ code: 'VALIDATION', message: 'The input is not valid' });
+    // The service refuses what the schema does, for callers other than the route.
+    await expect(
+      withScope(database.db, systemActor('settings'), (tx) => putSetting(tx, 'exit', days(5, 2.5))),
+    ).rejects.toMatchObject({ code: 'VALIDATION', details: { field: 'exit' } });
+
+    // The household and village cases walked above: their notices ran 5 days.
+    const noticeDays = async (level: string) => {
+      const [c] = (await county.get(`/api/exit/cases?regionCode=${COUNTY}&level=${level}`)).json().items;
+      return (Date.parse(c.noticeEndsAt) - Date.parse(c.noticeStartedAt)) / DAY;
+    };
+    expect([await noticeDays('household'), await noticeDays('village')]).toEqual([5, 5]);
+    const ident = await admin.request('PUT', '/api/settings/identification', {
+      noticeDays: 9,
+      townshipSpotCheckRatio: 0.2,
+      countySpotCheckRatio: 0.1,
+    });
+    expect(ident.statusCode, ident.body).toBe(200);
+    const saved = await admin.request('PUT', '/api/settings/exit', days(8, 7));
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toEqual(days(8, 7));
+    expect((await county.get('/api/settings/exit')).json()).toEqual(days(8, 7));
+    // Identification's 9 days touch no exit notice; the village's own setting moves its end.
+    expect([await noticeDays('household'), await noticeDays('village')]).toEqual([5, 8]);
+    const audit = await sql<{ entity_id: string; before: unknown; after: unknown }>`select entity_id, before, after
+      from audit_log where action = 'setting.update' order by id`.execute(database.owner);
+    expect(audit.rows.map((r) => r.entity_id)).toEqual(['identification', 'exit']);
+    expect(audit.rows[1]).toMatchObject({ before: days(5, 5), after: days(8, 7) });
+  });
+
+  it('walks a county exit through the city and province reviews and the province notice', async () => {
     await admin.request('PUT', `/api/exit/county-assessments/${COUNTY}/${YEAR}`, {
       sampledExited: 100,
       wronglyExited: 2,
@@ -407,8 +488,28 @@ describe.each(ENGINES)('exit standards, evaluation and workflows on %s', (engine
     expect((await step(admin, 'announce')).json().error.details.reason).toBe('wrongStage');
     expect((await step(city, 'cityReview')).json().stage).toBe('cityReviewed');
     expect((await step(admin, 'provinceReview')).json().stage).toBe('provinceReviewed');
+    // 省级公示 before the announcement, started by the province, not the city.
+    expect((await step(admin, 'announce')).json().error.details.reason).toBe('wrongStage');
+    expect((await step(city, 'startNotice')).statusCode).toBe(403);
+    const noticed = (await step(admin, 'startNotice')).json();
+    expect(noticed.stage).toBe('notice');
+    // The county's notice runs the exit setting's 7 days (set above), neither 5 nor identification's 9.
+    expect(Date.parse(noticed.noticeEndsAt) - Date.parse(noticed.noticeStartedAt)).toBe(7 * DAY);
+    expect((await step(admin, 'announce')).json().error.details.reason).toBe('noticeRunning');
+    await noticeStartedAgo(caseKey, '6 days 23 hours');
+    expect((await step(admin, 'announce')).json().error.details.reason).toBe('noticeRunning');
+    expect((await countyResult()).exited).toBe(false);
+    await noticeStartedAgo(caseKey, '7 days 1 minute');
     expect((await step(admin, 'announce')).json().stage).toBe('exited');
     expect((await countyResult()).exited).toBe(true);
+    const detail = (await admin.get(`/api/exit/cases/${caseKey}`)).json();
+    expect(detail.steps.map((s: { step: string }) => s.step)).toEqual([
+      'propose',
+      'cityReview',
+      'provinceReview',
+      'startNotice',
+      'announce',
+    ]);
   });
 
   it('keeps every region to its own results and cases (403)', async () => {
@@ -428,6 +529,79 @@ describe.each(ENGINES)('exit standards, evaluation and workflows on %s', (engine
       ).statusCode,
     ).toBe(403);
     expect((await team.post('/api/exit/evaluations', { year: YEAR, regionCode: COUNTY })).statusCode).toBe(403);
+  });
+
+  it('re-evaluates a batch of registered households set-based, as a full evaluation does', async () => {
+    await evaluate(admin);
+    expect([(await villageResult(v1)).stale, (await villageResult(v2)).stale]).toEqual([false, false]);
+    const writes = [
+      household(v2, { wages: 2000 }), // below the line
+      household(v2, { wages: 5000 }), // meets the standard
+      household(v1, { wages: 4000, grade: 'C' }), // unsafe house
+      household(v2, { wages: 4000, child: true }), // a drop-out
+    ];
+    const actor = { ...systemActor('batch', 'tester'), scope: COUNTY };
+    const { created } = await withScope(database.db, actor, (tx) => createHouseholds(tx, COUNTY, writes));
+    const ids = created.map((c) => c.key.split('-')[1] ?? '');
+    expect(ids).toHaveLength(4);
+    const results = async () =>
+      (
+        await sql<Record<string, unknown>>`select household_id::text as household_id, village_code, eligible,
+          reasons, failed, per_capita::text as per_capita, line::text as line, size, poor
+          from household_exit_results where county_code = ${COUNTY} and year = ${YEAR}
+            and household_id = any(${ids}::bigint[]) order by household_id`.execute(database.owner)
+      ).rows;
+    const fresh = async () => {
+      await sql`update village_exit_results set stale = false where county_code = ${COUNTY}`.execute(database.owner);
+      await sql`update county_exit_results set stale = false where county_code = ${COUNTY}`.execute(database.owner);
+    };
+
+    // Registration re-evaluated them (createHouseholds calls reevaluateHouseholds).
+    const registered = await results();
+    expect(registered.map((r) => [r.village_code, r.eligible, r.failed])).toEqual([
+      [v2, false, ['income']],
+      [v2, true, []],
+      [v1, false, ['housing']],
+      [v2, false, ['education']],
+    ]);
+    expect([(await villageResult(v1)).stale, (await villageResult(v2)).stale]).toEqual([true, true]);
+    expect((await countyResult()).stale).toBe(true);
+
+    // reevaluateHouseholds on its own, at a cost that does not grow with the batch.
+    const statements: number[] = [];
+    for (const batch of [ids, ids.slice(0, 1)]) {
+      await sql`delete from household_exit_results where county_code = ${COUNTY}
+        and household_id = any(${ids}::bigint[])`.execute(database.owner);
+      await fresh();
+      const counter = new StatementCounter();
+      await withScope(database.db, actor, (tx) => reevaluateHouseholds(tx.withPlugin(counter), COUNTY, batch));
+      statements.push(counter.count);
+    }
+    // One year evaluated: the years, then the village tests, the delete, the insert, the stale marks.
+    expect(statements).toEqual([5, 5]);
+    expect((await results()).map((r) => r.household_id)).toEqual(ids.slice(0, 1));
+    await fresh();
+    await withScope(database.db, actor, (tx) => reevaluateHouseholds(tx, COUNTY, ids));
+    expect(await results()).toEqual(registered);
+    expect([(await villageResult(v1)).stale, (await villageResult(v2)).stale]).toEqual([true, true]);
+
+    // The same again changes nothing and marks nothing.
+    await fresh();
+    await withScope(database.db, actor, (tx) => reevaluateHouseholds(tx, COUNTY, ids));
+    expect([(await villageResult(v1)).stale, (await villageResult(v2)).stale]).toEqual([false, false]);
+
+    // A full evaluation of the county gives them the same results.
+    await evaluate(admin);
+    expect(await results()).toEqual(registered);
+
+    // The form registers through the same path: a new household gets its result at once.
+    const form = await county.post('/api/households', household(v2, { wages: 2000 }));
+    expect(form.statusCode, form.body).toBe(200);
+    expect(await householdResult(form.json().key)).toMatchObject({
+      eligible: false,
+      reasons: [{ criterion: 'income', code: 'incomeBelowLine' }],
+    });
+    expect((await villageResult(v2)).stale).toBe(true);
   });
 });
 
@@ -471,7 +645,12 @@ describe.each(ENGINES)('exit evaluation job on %s', (engine) => {
           database.owner,
         )
       ).rows.map((r) => r.county_code);
-    expect(await counted()).toEqual(['420202', '420203']);
+    // The job works from its biggest county (by villages) to its smallest: the first two are done.
+    const job = await sql<{ payload: { counties: string[] } }>`select payload from jobs
+      where type = 'exit.evaluate' order by id desc limit 1`.execute(database.owner);
+    const order = job.rows[0]?.payload.counties ?? [];
+    expect([...order].sort()).toEqual(['420202', '420203', '420204', '420205', '420222', '420281']);
+    expect(await counted()).toEqual(order.slice(0, 2).sort());
     const second = new JobWorker(database.db, JOB_DEFINITIONS, {
       staleAfterMs: 0,
       onProgress: (_id, d) => seen.push(d),
@@ -481,5 +660,69 @@ describe.each(ENGINES)('exit evaluation job on %s', (engine) => {
     expect(await counted()).toEqual(['420202', '420203', '420204', '420205', '420222', '420281']);
     const runs = (await admin.get('/api/exit/evaluations')).json().items;
     expect(runs[0]).toMatchObject({ status: 'completed', countiesDone: 6, countiesTotal: 6, year: YEAR });
+  });
+
+  it('splits a run into shards that workers evaluate side by side; the last county counted completes it', async () => {
+    // Households in three counties, evaluated first by a run of one shard.
+    const actor = { ...systemActor('shards', 'test'), scope: '42' };
+    const villages = await sql<{ code: string }>`select min(code) as code from regions where level = 'village'
+      and left(code, 6) in ('420202', '420222', '420281') group by left(code, 6) order by 1`.execute(database.owner);
+    expect(villages.rows).toHaveLength(3);
+    const writes = villages.rows.flatMap((v, i) => [
+      household(v.code, { wages: 1000 + i * 4000 }),
+      household(v.code, { wages: 20000, grade: 'D', child: true }),
+    ]);
+    const registered = await withScope(database.db, actor, (tx) =>
+      createHouseholds(tx, '42', writes, { prevalidated: true }),
+    );
+    expect(registered.refused).toEqual([]);
+    await withScope(database.db, actor, (tx) => startEvaluation(tx, actor, '4202', YEAR));
+    await runJobs(database);
+    const before = await sql<{ county_code: string; household_id: string; eligible: boolean; reasons: unknown }>`
+      select county_code, household_id::text, eligible, reasons from household_exit_results
+      where year = ${YEAR} order by 1, 2`.execute(database.owner);
+    expect(before.rows).toHaveLength(6);
+    expect(before.rows.map((r) => r.eligible)).toContain(true);
+    const evaluation = await withScope(database.db, actor, (tx) =>
+      startEvaluation(tx, actor, '4202', YEAR, { shards: 4 }),
+    );
+    const jobs = await sql<{ payload: unknown }>`select payload from jobs where type = 'exit.evaluate'
+      and payload->>'evaluationId' = ${evaluation.id} order by id`.execute(database.owner);
+    const payloads = jobs.rows.map((j) => j.payload as { evaluationId: string; shard: number; counties: string[] });
+    expect(payloads.map((p) => [p.evaluationId, p.shard])).toEqual([0, 1, 2, 3].map((s) => [evaluation.id, s]));
+    // Every county in exactly one shard.
+    expect(payloads.flatMap((p) => p.counties).sort()).toEqual([
+      '420202',
+      '420203',
+      '420204',
+      '420205',
+      '420222',
+      '420281',
+    ]);
+    expect(payloads.every((p) => p.counties.length >= 1)).toBe(true);
+    // Any shard still queued keeps an overlapping run out.
+    const busy = await admin.post('/api/exit/evaluations', { year: YEAR, regionCode: COUNTY });
+    expect(busy.json().error.code).toBe('EVALUATION_RUNNING');
+    const workers = [0, 1].map(() => new JobWorker(database.db, JOB_DEFINITIONS, { staleAfterMs: 60_000 }));
+    await Promise.all(
+      workers.map(async (w) => {
+        while (await w.runOne());
+      }),
+    );
+    const run = (await admin.get('/api/exit/evaluations')).json().items[0];
+    expect(run).toMatchObject({ id: evaluation.id, status: 'completed', countiesDone: 6, countiesTotal: 6 });
+    const counties = await sql<{ county_code: string; evaluation_id: string }>`select county_code,
+      evaluation_id::text as evaluation_id from county_exit_results where year = ${YEAR} order by 1`.execute(
+      database.owner,
+    );
+    expect(counties.rows).toEqual(
+      ['420202', '420203', '420204', '420205', '420222', '420281'].map((c) => ({
+        county_code: c,
+        evaluation_id: evaluation.id,
+      })),
+    );
+    const after = await sql`select county_code, household_id::text, eligible, reasons from household_exit_results
+      where year = ${YEAR} order by 1, 2`.execute(database.owner);
+    expect(after.rows).toEqual(before.rows);
   });
 });

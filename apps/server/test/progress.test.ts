@@ -12,6 +12,7 @@ import { createHousehold, updateHousehold, type HouseholdWrite } from '../src/mo
 import { openYear, recordAdjustment } from '../src/modules/registry/adjustment.js';
 import { groupByYearRows, readYearRows, type YearRow } from '../src/modules/progress/aggregates.js';
 import { seedProgressDemo } from '../src/modules/progress/seed.js';
+import { verifyChainChunk, type ChainCursor } from '../src/modules/audit/service.js';
 import { JobWorker } from '../src/modules/jobs/runner.js';
 import { JOB_DEFINITIONS } from '../src/modules/jobs/definitions.js';
 import type { RegionProgress } from '@fupin/domain';
@@ -568,5 +569,82 @@ describe.each(ENGINES)('timetable and progress on a hand-made fixture on %s', (e
     const byLeader = await leader.request('PUT', `/api/progress/plans/${villageA}`, { exitYear: 2016, version: 1 });
     expect(byLeader.json().error.code).toBe('FORBIDDEN');
     expect((await outsider.post('/api/progress/bulletins', { regionCode: '4228', period: 'x' })).statusCode).toBe(403);
+  });
+});
+
+describe.each(ENGINES)('the demo timetable seed on %s', (engine) => {
+  let database: TestDb;
+  const villages: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    for (const county of ['422801', '429006']) {
+      const r = await sql<{ code: string }>`select code from regions where code like ${`${county}%`}
+        and level = 'village' and poor_designation is not null order by code limit 1`.execute(database.owner);
+      villages.push(...r.rows.map((row) => row.code));
+    }
+    expect(villages).toHaveLength(2);
+    for (const village of villages)
+      for (let i = 0; i < 3; i++)
+        await withScope(database.db, systemActor('fixture'), (tx) =>
+          createHousehold(tx, '*', household(village, 2 + i, '因病', '未脱贫', null)),
+        );
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('audits every seeded plan with its planned years, once, and the chain still verifies', async () => {
+    const entries = async () =>
+      (await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(database.owner)).rows[0]?.n ?? 0;
+    const before = await entries();
+    const plans = await seedProgressDemo(database.owner);
+    expect(plans).toBeGreaterThan(10);
+    const seeded = await sql<{
+      code: string;
+      plan: Record<string, unknown>;
+      years: unknown;
+      after: Record<string, unknown> | null;
+      actor_name: string | null;
+      request_id: string | null;
+      region_code: string | null;
+    }>`select p.code,
+        jsonb_build_object('exitYear', p.exit_year, 'reliefYear', p.relief_year, 'batch', p.batch, 'note', p.note) as plan,
+        (select jsonb_agg(jsonb_build_object('year', y.year, 'households', y.households, 'people', y.people)
+           order by y.year) from region_plan_years y where y.code = p.code) as years,
+        a.after, a.actor_name, a.request_id, a.region_code
+      from region_plans p left join audit_log a on a.action = 'plan.seed' and a.entity_id = p.code
+      order by p.code`.execute(database.owner);
+    expect(seeded.rows).toHaveLength(plans);
+    for (const row of seeded.rows) {
+      expect(row).toMatchObject({ actor_name: 'seed', request_id: 'progress.seed', region_code: row.code });
+      // A village's entry carries its planned exits per year; other levels carry none.
+      expect(row.after).toEqual(row.years === null ? row.plan : { ...row.plan, years: row.years });
+    }
+    expect(seeded.rows.filter((r) => villages.includes(r.code)).every((r) => Array.isArray(r.years))).toBe(true);
+    const summary = await sql<{ after: unknown }>`select after from audit_log where action = 'progress.seed'`.execute(
+      database.owner,
+    );
+    const counts = await sql<{ years: number; populations: number }>`select
+      (select count(*)::int from region_plan_years) as years,
+      (select count(*)::int from region_populations) as populations`.execute(database.owner);
+    expect(summary.rows.map((r) => r.after)).toEqual([
+      { plans, planYears: counts.rows[0]?.years, populations: counts.rows[0]?.populations },
+    ]);
+    expect(await entries()).toBe(before + plans + 1);
+
+    let cursor: ChainCursor = { afterId: '0', lastHash: null, checked: 0 };
+    let broken: unknown = undefined;
+    while (broken === undefined) {
+      const step = await withScope(database.db, systemActor('verify'), (tx) => verifyChainChunk(tx, cursor, 50));
+      cursor = step.cursor;
+      if (step.done) broken = step.broken;
+    }
+    expect(broken).toBeNull();
+    expect(cursor.checked).toBe(before + plans + 1);
+
+    // A second start seeds nothing and writes no entry.
+    expect(await seedProgressDemo(database.owner)).toBe(0);
+    expect(await entries()).toBe(before + plans + 1);
   });
 });

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { UnitKind, UnitLevel } from '@fupin/domain';
 
 /** Table types for Kysely; they mirror migrations/*.sql. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -262,8 +263,8 @@ type NullableDate = ColumnType<string | null, string | null | undefined, string 
 export interface AssistanceUnitsTable {
   id: Generated<string>;
   name: string;
-  kind: string;
-  level: string;
+  kind: UnitKind;
+  level: UnitLevel;
   region_code: string;
   phone: string | null;
   active: Generated<boolean>;

@@ -4,6 +4,7 @@ import type {
   EvaluationView,
   ExitCaseView,
   ExitLevel,
+  ExitSettings,
   ExitStage,
   ExitStandards,
   ExitStep,
@@ -21,6 +22,7 @@ export type {
   EvaluationSummary,
   EvaluationView,
   ExitCaseView,
+  ExitSettings,
   ExitStepRecord,
   HouseholdExitResultView,
   RegionExitResultView,
@@ -54,6 +56,16 @@ export function fetchStandardsVersions(signal?: AbortSignal): Promise<ItemList<S
 /** `PUT /api/exit/standards` — province administrators; 422 STANDARDS_INVALID names the fields. */
 export function saveStandards(standards: ExitStandards, note?: string): Promise<StandardsView> {
   return request<StandardsView>('PUT', '/api/exit/standards', { body: { standards, note } });
+}
+
+/** `GET /api/settings/exit` — how many days each level's exit notice runs. */
+export function fetchExitSettings(signal?: AbortSignal): Promise<ExitSettings> {
+  return request<ExitSettings>('GET', '/api/settings/exit', { signal });
+}
+
+/** `PUT /api/settings/exit` — province administrators; 400 VALIDATION outside 1–60 days. */
+export function saveExitSettings(settings: ExitSettings): Promise<ExitSettings> {
+  return request<ExitSettings>('PUT', '/api/settings/exit', { body: settings });
 }
 
 export function fetchVillageFacts(

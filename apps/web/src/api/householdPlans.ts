@@ -1,4 +1,5 @@
 import type {
+  HouseholdCadre,
   HouseholdPlanView,
   MeasureType,
   MeasureView,
@@ -6,6 +7,7 @@ import type {
   PlanItemView,
   RegionPlanProgressView,
   TeamActivityView,
+  TeamRef,
   VisitView,
   WallCardVerification,
   WallCardView,
@@ -16,24 +18,17 @@ import type { ItemList } from './types';
 // Household plans (一户一策), measures, visits, wall cards and work team activity; the response
 // shapes are shared with the server (packages/domain/src/assistance-plans/views.ts).
 export type {
+  HouseholdCadre,
   HouseholdPlanView,
   MeasureView,
   PlanItemView,
   RegionPlanProgressView,
   TeamActivityView,
+  TeamRef,
   VisitView,
   WallCardVerification,
   WallCardView,
 };
-
-/** A cadre the forms offer for a household (its helpers first). */
-export interface HouseholdCadre {
-  id: string;
-  name: string;
-  unitName: string | null;
-  phone: string | null;
-  paired: boolean;
-}
 
 /** A plan item as the form sends it; amounts in yuan. */
 export interface PlanItemBody {
@@ -66,17 +61,6 @@ export interface VisitBody {
   latitude?: number | null;
   longitude?: number | null;
   photos: File[];
-}
-
-/** A work team as the activity page lists it. */
-export interface TeamRef {
-  key: string;
-  name: string;
-  villageCode: string;
-  villageName: string;
-  status: string;
-  /** The latest attendance day recorded, or null. */
-  lastDay: string | null;
 }
 
 const base = (key: string) => `/api/households/${encodeURIComponent(key)}`;

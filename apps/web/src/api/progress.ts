@@ -1,72 +1,19 @@
-import type { PovertyCause, RegionLevel, RegionProgress, RegionRef } from '@fupin/domain';
+import type {
+  BehindPlanView,
+  BulletinView,
+  CoverageFigures,
+  DashboardView,
+  ProgressView,
+  RegionLevel,
+  RegionPlan,
+  TimetableView,
+} from '@fupin/domain';
 import { request, toQuery } from './client';
 import type { Job } from './types';
 
-/** Assistance coverage of a region (read from the assistance module when it provides it). */
-export interface CoverageFigures {
-  poorVillages: number;
-  villageGaps: number;
-  poorHouseholds: number;
-  householdGaps: number;
-  gapPercent: number;
-}
-
-/** `GET /api/progress/map`: a region and its children; the map, its table and the export read this one answer. */
-export interface ProgressView {
-  year: number;
-  path: RegionRef[];
-  region: RegionProgress;
-  childLevel: RegionLevel | null;
-  children: (RegionProgress & { coverage: CoverageFigures | null })[];
-  coverage: CoverageFigures | null;
-}
-
-export interface YearSeries {
-  year: number;
-  plannedHouseholds: number;
-  plannedPeople: number;
-  exitedHouseholds: number;
-  exitedPeople: number;
-}
-
-export interface DashboardView extends ProgressView {
-  years: YearSeries[];
-  topCauses: { cause: PovertyCause; households: number }[];
-  behindChildren: number;
-}
-
-export interface BehindRegion {
-  code: string;
-  name: string;
-  plannedExitYear: number | null;
-  plannedToDate: number;
-  exitedToDate: number;
-  shortfall: number;
-  poorHouseholds: number;
-  overdue: boolean;
-}
-
-export interface RegionPlan {
-  code: string;
-  name: string;
-  level: RegionLevel;
-  exitYear: number | null;
-  reliefYear: number | null;
-  batch: number | null;
-  note: string | null;
-  version: number | null;
-  years: { year: number; households: number; people: number }[];
-}
-
-export interface Bulletin {
-  id: string;
-  regionCode: string;
-  year: number;
-  period: string;
-  title: string;
-  createdBy: string;
-  createdAt: string;
-}
+// Client of /api/progress (apps/server/src/modules/progress); the response shapes are shared with
+// the server (packages/domain/src/progress/views.ts).
+export type { CoverageFigures, DashboardView, ProgressView, RegionPlan };
 
 /** `GET /api/progress/map` */
 export function fetchProgress(regionCode: string, year?: number, signal?: AbortSignal): Promise<ProgressView> {
@@ -89,15 +36,12 @@ export function fetchBehind(
   level: RegionLevel,
   year?: number,
   signal?: AbortSignal,
-): Promise<{ year: number; total: number; items: BehindRegion[] }> {
+): Promise<BehindPlanView> {
   return request('GET', `/api/progress/behind${toQuery({ regionCode, level, year })}`, { signal });
 }
 
 /** `GET /api/progress/plans/:code`: the plans of a region and its children. */
-export function fetchTimetable(
-  code: string,
-  signal?: AbortSignal,
-): Promise<{ region: RegionPlan; children: RegionPlan[] }> {
+export function fetchTimetable(code: string, signal?: AbortSignal): Promise<TimetableView> {
   return request('GET', `/api/progress/plans/${encodeURIComponent(code)}`, { signal });
 }
 
@@ -118,7 +62,7 @@ export function savePlanYears(
 }
 
 /** `GET /api/progress/bulletins` */
-export function fetchBulletins(signal?: AbortSignal): Promise<{ items: Bulletin[] }> {
+export function fetchBulletins(signal?: AbortSignal): Promise<{ items: BulletinView[] }> {
   return request('GET', '/api/progress/bulletins', { signal });
 }
 

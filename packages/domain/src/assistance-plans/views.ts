@@ -9,6 +9,16 @@ export interface CadreRef {
   name: string;
 }
 
+/** A cadre the forms offer for a household: active, allowed in a region containing its village. */
+export interface HouseholdCadre {
+  id: string;
+  name: string;
+  unitName: string | null;
+  phone: string | null;
+  /** Paired with this household (its helper). */
+  paired: boolean;
+}
+
 /** One item of a household's plan (一户一策); amounts in yuan. */
 export interface PlanItemView {
   id: string;
@@ -147,6 +157,17 @@ export interface WallCardVerification {
   changedSinceLatest: boolean;
   issuedAt: string;
   card: WallCardContent;
+}
+
+/** A work team as the activity page's picker lists it. */
+export interface TeamRef {
+  key: string;
+  name: string;
+  villageCode: string;
+  villageName: string;
+  status: string;
+  /** The latest attendance day recorded, or null. */
+  lastDay: string | null;
 }
 
 /** One member's figures in a work team's activity record. */

@@ -1,2 +1,3 @@
 export * from './settings.js';
 export * from './rules.js';
+export * from './views.js';

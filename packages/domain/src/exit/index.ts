@@ -3,5 +3,6 @@ export * from './standards.js';
 export * from './reasons.js';
 export * from './criteria.js';
 export * from './workflow.js';
+export * from './settings.js';
 export * from './views.js';
 export * from './population.js';

@@ -1,8 +1,9 @@
 // Exit procedures (退出程序) of the 2016 opinion on the poverty exit mechanism (厅字〔2016〕16号):
 // household: village appraisal → work-team check → the household agrees (signs) → notice →
 // announcement; village: township review → county review → notice → announcement; county:
-// the city and the province review it with the third-party evaluation ("三率一度"), then the
-// province announces it. Each step is taken by a role of at least the step's level.
+// the city and the province review it with the third-party evaluation ("三率一度"), the province
+// publicises it (省级公示) and then announces it. Every level is publicised before it is
+// announced. Each step is taken by a role of at least the step's level.
 
 import type { Role } from '../roles.js';
 
@@ -82,7 +83,8 @@ export const EXIT_FLOWS: Record<ExitLevel, readonly ExitTransition[]> = {
   county: [
     { step: 'cityReview', from: 'proposed', to: 'cityReviewed', office: 'city' },
     { step: 'provinceReview', from: 'cityReviewed', to: 'provinceReviewed', office: 'province' },
-    { step: 'announce', from: 'provinceReviewed', to: 'exited', office: 'province' },
+    { step: 'startNotice', from: 'provinceReviewed', to: 'notice', office: 'province' },
+    { step: 'announce', from: 'notice', to: 'exited', office: 'province' },
   ],
 };
 
@@ -115,7 +117,7 @@ export function nextExitStep(level: ExitLevel, stage: ExitStage): ExitTransition
   return EXIT_FLOWS[level].find((t) => t.from === stage);
 }
 
-/** When a notice that started at `startedAt` has run its `noticeDays` (公示不少于 5 天). */
+/** When a notice that started at `startedAt` has run its `noticeDays` (the exit setting of its level). */
 export function exitNoticeEndsAt(startedAt: Date, noticeDays: number): Date {
   return new Date(startedAt.getTime() + noticeDays * 24 * 3600 * 1000);
 }

@@ -4,13 +4,14 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql, type Kysely } from 'kysely';
-import { isWithinScope, type Locale } from '@fupin/domain';
+import { isWithinScope, type BulkImportView, type Locale } from '@fupin/domain';
 import type { DB } from '../../db/schema.js';
 import { withScope, type ActorContext, type Tx } from '../../db/scope.js';
-import { AppError, notFound, outOfScope } from '../../http/errors.js';
+import { AppError } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { defineJob } from '../jobs/definition.js';
 import { enqueueJob } from '../jobs/service.js';
+import { fileErrorView, importInScope, importRecordView, newImportRecord } from '../imports/record.js';
 import { escapeFormula, parseDate, rawCell } from '../registry/transfer/cells.js';
 import { acquireCursor, dataRows, fileRows, releaseCursor, type FileRow } from '../registry/transfer/reader.js';
 import { BULK_COLUMNS, bulkMessage, type BulkColumnKey, type BulkMessageCode } from './bulkMessages.js';
@@ -30,22 +31,6 @@ const WORK_DIR = path.join(os.tmpdir(), 'fupin-assistance-imports');
 export type BulkMode = 'all' | 'good';
 export type BulkFormat = 'xlsx' | 'csv';
 
-export interface BulkImportView {
-  id: string;
-  fileName: string;
-  format: BulkFormat;
-  mode: BulkMode;
-  status: string;
-  regionCode: string;
-  createdBy: string;
-  createdAt: string;
-  finishedAt: string | null;
-  jobId: string | null;
-  progress: { done: number; total: number | null };
-  counts: { rows: number; ok: number; bad: number; unchanged: number; written: number; errors: number };
-  fileError: { code: string; message: string } | null;
-}
-
 /** Stores an uploaded file and queues its job. */
 export async function createBulkImport(
   tx: Tx,
@@ -55,20 +40,7 @@ export async function createBulkImport(
 ): Promise<BulkImportView> {
   const row = await tx
     .insertInto('assistance_imports')
-    .values({
-      region_code: input.regionCode,
-      file_name: input.fileName.slice(0, 200),
-      format: input.format,
-      size_bytes: input.data.length,
-      sha256: input.sha256,
-      mode: input.mode,
-      data: input.data,
-      job_id: null,
-      created_by: actor.userId === null ? null : String(actor.userId),
-      created_by_name: actor.actorName,
-      finished_at: null,
-      file_error: null,
-    })
+    .values({ ...newImportRecord(actor, { ...input, sizeBytes: input.data.length }), data: input.data })
     .returning('id')
     .executeTakeFirstOrThrow();
   const id = String(row.id);
@@ -86,48 +58,20 @@ export async function createBulkImport(
 
 async function loadBulkImport(tx: Tx, scope: string, id: string) {
   const row = await tx.selectFrom('assistance_imports').selectAll().where('id', '=', id).executeTakeFirst();
-  if (row && isWithinScope(scope, row.region_code)) return row;
-  const r = await sql<{
-    region: string | null;
-  }>`select fupin_assistance_import_region(${id}::bigint) as region`.execute(tx);
-  const owner = r.rows[0]?.region;
-  if (owner && !isWithinScope(scope, owner)) throw outOfScope();
-  throw notFound();
+  return importInScope(tx, scope, id, row, 'fupin_assistance_import_region');
 }
 
 /** An import with its job's progress. */
 export async function getBulkImport(tx: Tx, scope: string, id: string, locale: Locale): Promise<BulkImportView> {
   const r = await loadBulkImport(tx, scope, id);
-  const job = r.job_id
-    ? await tx
-        .selectFrom('jobs')
-        .select(['status', 'progress_done', 'progress_total'])
-        .where('id', '=', r.job_id)
-        .executeTakeFirst()
-    : undefined;
+  const record = await importRecordView(tx, r);
   const issues = await tx
     .selectFrom('assistance_import_issues')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('import_id', '=', id)
     .executeTakeFirst();
-  const finished = r.status === 'completed' || r.status === 'rejected';
-  const status = !finished && (job?.status === 'failed' || job?.status === 'cancelled') ? job.status : r.status;
-  const fileError = r.file_error as { code: BulkMessageCode; params?: Record<string, string> } | null;
   return {
-    id: String(r.id),
-    fileName: r.file_name,
-    format: r.format,
-    mode: r.mode,
-    status,
-    regionCode: r.region_code,
-    createdBy: r.created_by_name,
-    createdAt: new Date(r.created_at).toISOString(),
-    finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
-    jobId: r.job_id === null ? null : String(r.job_id),
-    progress: {
-      done: Number(job?.progress_done ?? 0),
-      total: job?.progress_total === null || job?.progress_total === undefined ? null : Number(job.progress_total),
-    },
+    ...record,
     counts: {
       rows: r.rows_total,
       ok: r.rows_ok,
@@ -136,9 +80,7 @@ export async function getBulkImport(tx: Tx, scope: string, id: string, locale: L
       written: r.rows_written,
       errors: Number(issues?.n ?? 0),
     },
-    fileError: fileError
-      ? { code: fileError.code, message: bulkMessage(fileError.code, fileError.params)[locale] }
-      : null,
+    fileError: fileErrorView<BulkMessageCode>(r.file_error, (code, params) => bulkMessage(code, params)[locale]),
   };
 }
 

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
-import { chinaDate, isWithinScope, levelOfCode } from '@fupin/domain';
+import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
+import { chinaDate, isWithinScope, levelOfCode, type EndedLinkView } from '@fupin/domain';
+import type { DB } from '../../db/schema.js';
 import type { Tx } from '../../db/scope.js';
 import { AppError, notFound, outOfScope } from '../../http/errors.js';
 import { parseHouseholdKey } from '../registry/presenter.js';
@@ -114,42 +115,90 @@ export async function regionNames(tx: Tx, codes: readonly string[]): Promise<Map
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
+/** Runs a write; a unique violation (a concurrent duplicate) becomes `error` instead. */
+export async function refuseDuplicate<T>(error: () => AppError, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (cause) {
+    if (isUniqueViolation(cause)) throw error();
+    throw cause;
+  }
+}
+
+/** Rows of a region's subtree and of the regions above it (a provincial unit helping a county). */
+export function inRegionOrAbove(regionCode: string): RawBuilder<SqlBool> {
+  const column = sql.ref('region_code');
+  return sql<SqlBool>`((${column} >= ${regionCode} and ${column} < ${`${regionCode}:`}) or left(${regionCode}, length(${column})) = ${column})`;
+}
+
+/** A LIKE pattern matching `text` anywhere, its wildcards taken literally. */
+export function containing(text: string): string {
+  return `%${text.replace(/[%_\\]/g, '\\$&')}%`;
+}
+
+/** The view with `key` among those just listed (404 when it is not there). */
+export async function viewWithKey<T extends { key: string }>(views: Promise<T[]>, key: string): Promise<T> {
+  const view = (await views).find((v) => v.key === key);
+  if (!view) throw notFound();
+  return view;
+}
+
+/** County-keyed dated rows of a village that end once: pairings, first secretaries, 七联 links. */
+type DatedTable = 'pairings' | 'first_secretaries' | 'village_links' | 'household_links';
+/** The columns every dated table has. */
+type DatedRow<T extends DatedTable> = Selectable<DB[T]> & {
+  village_code: string;
+  start_on: string;
+  ended_on: string | null;
+};
+
 /**
- * Ends a dated link (a village's or a household's enterprise, bank or insurer link) on `endedOn`
- * (default today): refused when already ended or when the end precedes the start; audited.
+ * The row `key` names, checked for ending: 404 when missing (row-level security hides rows outside
+ * the scope), 403 outside the scope, CONFLICT when already ended; and the day it ends, `endedOn`
+ * (default today), refused before the row's start. `lock` holds the row until the transaction ends.
  */
-export async function endLink(
+export async function rowToEnd<T extends DatedTable>(
   tx: Tx,
   scope: string,
   key: string,
-  endedOn: string | undefined,
-  kind: { table: 'village_links' | 'household_links'; action: string; entity: string },
-): Promise<{ key: string; endedOn: string }> {
+  table: T,
+  options: { endedOn: string | undefined; lock: boolean },
+): Promise<{ row: DatedRow<T>; countyCode: string; id: string; endedOn: string }> {
   const { countyCode, id } = resolveRowKey(scope, key);
-  const row = await tx
-    .selectFrom(kind.table)
-    .selectAll()
-    .where('county_code', '=', countyCode)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const found = await sql<DatedRow<T>>`
+    select * from ${sql.table(table)} where county_code = ${countyCode} and id = ${id}
+    ${options.lock ? sql`for update` : sql``}`.execute(tx);
+  const row = found.rows[0];
   if (!row) throw notFound();
   assertInScope(scope, row.village_code);
   if (row.ended_on !== null) throw new AppError('CONFLICT', { field: 'endedOn' });
-  const end = endedOn ?? today();
-  if (end < row.start_on) throw new AppError('VALIDATION', { field: 'endedOn' });
-  await tx
-    .updateTable(kind.table)
-    .set({ ended_on: end })
-    .where('county_code', '=', countyCode)
-    .where('id', '=', id)
-    .execute();
-  await recordAudit(tx, {
-    action: kind.action,
-    entity: kind.entity,
-    entityId: key,
-    regionCode: row.village_code,
-    before: row,
-    after: { ended_on: end },
-  });
-  return { key, endedOn: end };
+  const endedOn = options.endedOn ?? today();
+  if (endedOn < row.start_on) throw new AppError('VALIDATION', { field: 'endedOn' });
+  return { row, countyCode, id, endedOn };
 }
+
+/**
+ * The service ending one kind of dated link (a village's or a household's enterprise, bank or
+ * insurer link) on `endedOn` (default today): refused when already ended or when the end precedes
+ * the start; audited.
+ */
+export const linkEnder =
+  (kind: { table: 'village_links' | 'household_links'; action: string; entity: string }) =>
+  async (tx: Tx, scope: string, key: string, endedOn: string | undefined): Promise<EndedLinkView> => {
+    const { row, countyCode, id, endedOn: end } = await rowToEnd(tx, scope, key, kind.table, { endedOn, lock: false });
+    await tx
+      .updateTable(kind.table)
+      .set({ ended_on: end })
+      .where('county_code', '=', countyCode)
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(tx, {
+      action: kind.action,
+      entity: kind.entity,
+      entityId: key,
+      regionCode: row.village_code,
+      before: row,
+      after: { ended_on: end },
+    });
+    return { key, endedOn: end };
+  };

@@ -1,7 +1,19 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql, type Kysely } from 'kysely';
-import { COVERAGE_LABELS, levelOfCode, type HouseholdCoverage, type VillageCoverage } from '@fupin/domain';
+import {
+  COVERAGE_LABELS,
+  levelOfCode,
+  type CoverageRow,
+  type CoverageView,
+  type GapPage,
+  type HouseholdCoverage,
+  type HouseholdCoverageFigures,
+  type HouseholdGap,
+  type VillageCoverage,
+  type VillageCoverageFigures,
+  type VillageGap,
+} from '@fupin/domain';
 import type { DB } from '../../db/schema.js';
 import { withScope, type ActorContext, type Tx } from '../../db/scope.js';
 import { AppError } from '../../http/errors.js';
@@ -15,36 +27,12 @@ import { assertInScope } from './common.js';
 // Figures add up the per-county and per-village counters kept by triggers (006_assistance.sql),
 // never the 2 million households; the household gap list walks the poor households' partial index.
 
-export interface VillageFigures {
-  poorVillages: number;
-  workTeam: number;
-  firstSecretary: number;
-  unit: number;
-  enterprise: number;
-}
-export interface HouseholdFigures {
-  poorHouseholds: number;
-  helper: number;
-  bank: number;
-  insurer: number;
-}
-export interface CoverageRow {
-  regionCode: string;
-  regionName: string;
-  villages: VillageFigures;
-  households: HouseholdFigures;
-}
-export interface Coverage extends CoverageRow {
-  /** The same figures for each child region (prefectures of the province, counties of a prefecture…). */
-  children: CoverageRow[];
-}
-
 const CHILD_LENGTH: Record<number, number> = { 2: 4, 4: 6, 6: 9, 9: 12 };
 
-function emptyVillages(): VillageFigures {
+function emptyVillages(): VillageCoverageFigures {
   return { poorVillages: 0, workTeam: 0, firstSecretary: 0, unit: 0, enterprise: 0 };
 }
-function emptyHouseholds(): HouseholdFigures {
+function emptyHouseholds(): HouseholdCoverageFigures {
   return { poorHouseholds: 0, helper: 0, bank: 0, insurer: 0 };
 }
 
@@ -93,7 +81,7 @@ function add(row: CoverageRow, c: CountRow): void {
 }
 
 /** Coverage figures of a region in the scope, with the same figures per child region. */
-export async function coverage(tx: Tx, scope: string, regionCode: string): Promise<Coverage> {
+export async function coverage(tx: Tx, scope: string, regionCode: string): Promise<CoverageView> {
   assertInScope(scope, regionCode);
   if (!levelOfCode(regionCode)) throw new AppError('VALIDATION', { field: 'regionCode' });
   const [counts, regions] = await Promise.all([
@@ -137,24 +125,6 @@ export async function coverage(tx: Tx, scope: string, regionCode: string): Promi
 
 // Gaps -------------------------------------------------------------------------------------------
 
-export interface VillageGap {
-  villageCode: string;
-  villageName: string;
-  townshipName: string;
-  countyName: string;
-  missing: VillageCoverage[];
-}
-export interface HouseholdGap {
-  householdKey: string;
-  headName: string;
-  householdNo: string;
-  villageCode: string;
-  villageName: string;
-  townshipName: string;
-  countyName: string;
-  missing: HouseholdCoverage[];
-}
-
 export interface GapFilter {
   regionCode: string;
   /** Only gaps of this kind (all kinds when absent). */
@@ -178,11 +148,7 @@ async function areaNames(tx: Tx, regionCode: string): Promise<Map<string, string
 }
 
 /** Poor villages of a region lacking a work team, a first secretary, a unit or an enterprise (kept flags). */
-export async function villageGaps(
-  tx: Tx,
-  scope: string,
-  filter: GapFilter,
-): Promise<{ items: VillageGap[]; next: string | null }> {
+export async function villageGaps(tx: Tx, scope: string, filter: GapFilter): Promise<GapPage<VillageGap>> {
   assertInScope(scope, filter.regionCode);
   const only: Record<VillageCoverage, ReturnType<typeof sql>> = {
     workTeam: sql`not c.has_team`,
@@ -239,11 +205,7 @@ const HOUSEHOLD_TESTS: Record<HouseholdCoverage, ReturnType<typeof sql>> = {
 };
 
 /** Poor households (未脱贫, 返贫) of a region lacking a helper, a bank or an insurer, in (village, id) order. */
-export async function householdGaps(
-  tx: Tx,
-  scope: string,
-  filter: GapFilter,
-): Promise<{ items: HouseholdGap[]; next: string | null }> {
+export async function householdGaps(tx: Tx, scope: string, filter: GapFilter): Promise<GapPage<HouseholdGap>> {
   assertInScope(scope, filter.regionCode);
   const kinds = (
     filter.missing && filter.missing in HOUSEHOLD_TESTS ? [filter.missing] : Object.keys(HOUSEHOLD_TESTS)

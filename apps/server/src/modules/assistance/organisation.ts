@@ -1,23 +1,22 @@
 import { sql } from 'kysely';
-import { isWithinScope, type UnitKind, type UnitLevel } from '@fupin/domain';
+import {
+  isWithinScope,
+  unitFitsLink,
+  type CadreView,
+  type HouseholdLinkKind,
+  type LeaderContactView,
+  type UnitKind,
+  type UnitLevel,
+  type UnitView,
+  type VillageLinkKind,
+} from '@fupin/domain';
 import type { Tx } from '../../db/scope.js';
 import { AppError, notFound, outOfScope } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
-import { assertInScope, isUniqueViolation, regionNames, today } from './common.js';
+import { assertInScope, containing, inRegionOrAbove, refuseDuplicate, regionNames, today } from './common.js';
 
 // Helping units (帮扶单位), their cadres, and leader contacts (联系点). Units and cadres are seen by
 // everyone below their region (to be picked) and changed only inside the actor's region.
-
-export interface UnitView {
-  id: string;
-  name: string;
-  kind: string;
-  level: string;
-  regionCode: string;
-  regionName: string;
-  phone: string | null;
-  active: boolean;
-}
 
 export interface UnitInput {
   name: string;
@@ -31,8 +30,8 @@ export interface UnitInput {
 type UnitRow = {
   id: string;
   name: string;
-  kind: string;
-  level: string;
+  kind: UnitKind;
+  level: UnitLevel;
   region_code: string;
   phone: string | null;
   active: boolean;
@@ -55,7 +54,16 @@ async function presentUnits(tx: Tx, rows: readonly UnitRow[]): Promise<UnitView[
   }));
 }
 
+/** One unit as presented. */
+async function presentUnit(tx: Tx, row: UnitRow): Promise<UnitView> {
+  const [view] = await presentUnits(tx, [row]);
+  if (!view) throw notFound();
+  return view;
+}
+
 const UNIT_COLUMNS = ['id', 'name', 'kind', 'level', 'region_code', 'phone', 'active'] as const;
+const nameTaken = () => new AppError('CONFLICT', { field: 'name' });
+const phoneTaken = () => new AppError('CONFLICT', { field: 'phone' });
 
 /** Units visible to the actor: in the region asked for (inside the scope) and its ancestors. */
 export async function listUnits(
@@ -67,15 +75,9 @@ export async function listUnits(
   let q = tx
     .selectFrom('assistance_units')
     .select([...UNIT_COLUMNS])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('region_code', '>=', filter.regionCode), eb('region_code', '<', `${filter.regionCode}:`)]),
-        // Units of the regions above (a provincial department helping in this county).
-        eb(sql<string>`left(${filter.regionCode}, length(region_code))`, '=', eb.ref('region_code')),
-      ]),
-    );
+    .where(inRegionOrAbove(filter.regionCode));
   if (filter.kind) q = q.where('kind', '=', filter.kind);
-  if (filter.q) q = q.where('name', 'like', `%${filter.q.replace(/[%_\\]/g, '\\$&')}%`);
+  if (filter.q) q = q.where('name', 'like', containing(filter.q));
   const rows = await q.orderBy('region_code').orderBy('name').limit(filter.limit).execute();
   return presentUnits(tx, rows);
 }
@@ -102,10 +104,17 @@ export async function visibleUnit(tx: Tx, id: string): Promise<UnitRow> {
   return row;
 }
 
+/** A unit the actor can see whose kind fits a 七联 link (UNIT_KIND_MISMATCH otherwise). */
+export async function unitForLink(tx: Tx, id: string, kind: VillageLinkKind | HouseholdLinkKind): Promise<UnitRow> {
+  const unit = await visibleUnit(tx, id);
+  if (!unitFitsLink(unit.kind, kind)) throw new AppError('UNIT_KIND_MISMATCH', { unitKind: unit.kind, kind });
+  return unit;
+}
+
 /** Registers a unit in a region inside the scope. */
 export async function createUnit(tx: Tx, scope: string, input: UnitInput): Promise<UnitView> {
   assertInScope(scope, input.regionCode);
-  try {
+  return refuseDuplicate(nameTaken, async () => {
     const row = await tx
       .insertInto('assistance_units')
       .values({
@@ -125,29 +134,25 @@ export async function createUnit(tx: Tx, scope: string, input: UnitInput): Promi
       regionCode: row.region_code,
       after: row,
     });
-    const [view] = await presentUnits(tx, [row]);
-    if (!view) throw notFound();
-    return view;
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', { field: 'name' });
-    throw error;
-  }
+    return presentUnit(tx, row);
+  });
 }
 
 /** Changes a unit of the actor's region. */
 export async function updateUnit(tx: Tx, scope: string, id: string, input: Partial<UnitInput>): Promise<UnitView> {
   const before = await loadUnit(tx, scope, id, true);
   if (input.regionCode !== undefined) assertInScope(scope, input.regionCode);
-  try {
+  return refuseDuplicate(nameTaken, async () => {
     const row = await tx
       .updateTable('assistance_units')
+      // Kysely leaves out the columns whose value is undefined: only what the patch names changes.
       .set({
-        ...(input.name === undefined ? {} : { name: input.name.trim() }),
-        ...(input.kind === undefined ? {} : { kind: input.kind }),
-        ...(input.level === undefined ? {} : { level: input.level }),
-        ...(input.regionCode === undefined ? {} : { region_code: input.regionCode }),
-        ...(input.phone === undefined ? {} : { phone: input.phone }),
-        ...(input.active === undefined ? {} : { active: input.active }),
+        name: input.name?.trim(),
+        kind: input.kind,
+        level: input.level,
+        region_code: input.regionCode,
+        phone: input.phone,
+        active: input.active,
         version: sql<number>`version + 1`,
         updated_at: new Date(),
       })
@@ -162,31 +167,11 @@ export async function updateUnit(tx: Tx, scope: string, id: string, input: Parti
       before,
       after: row,
     });
-    const [view] = await presentUnits(tx, [row]);
-    if (!view) throw notFound();
-    return view;
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', { field: 'name' });
-    throw error;
-  }
+    return presentUnit(tx, row);
+  });
 }
 
 // Cadres -------------------------------------------------------------------------------------
-
-export interface CadreView {
-  id: string;
-  name: string;
-  phone: string | null;
-  unitId: string;
-  unitName: string;
-  position: string | null;
-  regionCode: string;
-  regionName: string;
-  userId: string | null;
-  active: boolean;
-  /** Active pairings in the actor's region. */
-  households: number;
-}
 
 export interface CadreInput {
   name: string;
@@ -264,16 +249,11 @@ export async function listCadres(
   let q = tx
     .selectFrom('cadres')
     .select([...CADRE_COLUMNS])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('region_code', '>=', filter.regionCode), eb('region_code', '<', `${filter.regionCode}:`)]),
-        eb(sql<string>`left(${filter.regionCode}, length(region_code))`, '=', eb.ref('region_code')),
-      ]),
-    );
+    .where(inRegionOrAbove(filter.regionCode));
   if (filter.unitId) q = q.where('unit_id', '=', filter.unitId);
   if (filter.active !== undefined) q = q.where('active', '=', filter.active);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[%_\\]/g, '\\$&')}%`;
+    const like = containing(filter.q);
     q = q.where((eb) => eb.or([eb('name', 'like', like), eb('phone', 'like', like)]));
   }
   const rows = await q.orderBy('region_code').orderBy('name').orderBy('id').limit(filter.limit).execute();
@@ -314,7 +294,7 @@ async function checkCadreInput(tx: Tx, scope: string, input: Partial<CadreInput>
 /** Registers a cadre (helper) allowed to serve a region inside the scope. */
 export async function createCadre(tx: Tx, scope: string, input: CadreInput): Promise<CadreView> {
   await checkCadreInput(tx, scope, input);
-  try {
+  return refuseDuplicate(phoneTaken, async () => {
     const row = await tx
       .insertInto('cadres')
       .values({
@@ -336,10 +316,7 @@ export async function createCadre(tx: Tx, scope: string, input: CadreInput): Pro
       after: row,
     });
     return getCadre(tx, String(row.id));
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', { field: 'phone' });
-    throw error;
-  }
+  });
 }
 
 /** Changes a cadre of the actor's region. */
@@ -347,17 +324,18 @@ export async function updateCadre(tx: Tx, scope: string, id: string, input: Part
   const before = await visibleCadre(tx, id);
   assertInScope(scope, before.region_code);
   await checkCadreInput(tx, scope, input);
-  try {
+  return refuseDuplicate(phoneTaken, async () => {
     const row = await tx
       .updateTable('cadres')
+      // Kysely leaves out the columns whose value is undefined: only what the patch names changes.
       .set({
-        ...(input.name === undefined ? {} : { name: input.name.trim() }),
-        ...(input.phone === undefined ? {} : { phone: input.phone }),
-        ...(input.unitId === undefined ? {} : { unit_id: input.unitId }),
-        ...(input.position === undefined ? {} : { position: input.position }),
-        ...(input.regionCode === undefined ? {} : { region_code: input.regionCode }),
-        ...(input.userId === undefined ? {} : { user_id: input.userId }),
-        ...(input.active === undefined ? {} : { active: input.active }),
+        name: input.name?.trim(),
+        phone: input.phone,
+        unit_id: input.unitId,
+        position: input.position,
+        region_code: input.regionCode,
+        user_id: input.userId,
+        active: input.active,
         version: sql<number>`version + 1`,
         updated_at: new Date(),
       })
@@ -373,26 +351,10 @@ export async function updateCadre(tx: Tx, scope: string, id: string, input: Part
       after: row,
     });
     return getCadre(tx, id);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', { field: 'phone' });
-    throw error;
-  }
+  });
 }
 
 // Leader contacts ------------------------------------------------------------------------------
-
-export interface LeaderContactView {
-  id: string;
-  cadreId: string;
-  cadreName: string;
-  cadrePhone: string | null;
-  position: string | null;
-  regionCode: string;
-  regionName: string;
-  role: string;
-  startOn: string;
-  endOn: string | null;
-}
 
 /** Leader contacts of regions inside the region asked for. */
 export async function listLeaderContacts(
@@ -445,30 +407,30 @@ export async function createLeaderContact(
   await visibleCadre(tx, input.cadreId);
   const region = await tx.selectFrom('regions').select('code').where('code', '=', input.regionCode).executeTakeFirst();
   if (!region) throw notFound({ field: 'regionCode' });
-  try {
-    const row = await tx
-      .insertInto('leader_contacts')
-      .values({
-        cadre_id: input.cadreId,
-        region_code: input.regionCode,
-        role: input.role ?? '联系领导',
-        start_on: input.startOn ?? today(),
-        end_on: null,
-      })
-      .returning(['id', 'cadre_id', 'region_code', 'role', 'start_on'])
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, {
-      action: 'leaderContact.create',
-      entity: 'leader_contact',
-      entityId: String(row.id),
-      regionCode: row.region_code,
-      after: row,
-    });
-    return leaderContact(tx, String(row.id));
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', { field: 'cadreId' });
-    throw error;
-  }
+  return refuseDuplicate(
+    () => new AppError('CONFLICT', { field: 'cadreId' }),
+    async () => {
+      const row = await tx
+        .insertInto('leader_contacts')
+        .values({
+          cadre_id: input.cadreId,
+          region_code: input.regionCode,
+          role: input.role ?? '联系领导',
+          start_on: input.startOn ?? today(),
+          end_on: null,
+        })
+        .returning(['id', 'cadre_id', 'region_code', 'role', 'start_on'])
+        .executeTakeFirstOrThrow();
+      await recordAudit(tx, {
+        action: 'leaderContact.create',
+        entity: 'leader_contact',
+        entityId: String(row.id),
+        regionCode: row.region_code,
+        after: row,
+      });
+      return leaderContact(tx, String(row.id));
+    },
+  );
 }
 
 async function leaderContact(tx: Tx, id: string): Promise<LeaderContactView> {

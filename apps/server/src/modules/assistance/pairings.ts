@@ -3,44 +3,32 @@ import {
   ASSISTED_STATUSES,
   isWithinScope,
   planRebalance,
-  unitFitsLink,
   type HouseholdLinkKind,
-  type UnitKind,
+  type HouseholdLinkView,
+  type PairingView,
+  type RebalanceResult,
 } from '@fupin/domain';
 import type { Tx } from '../../db/scope.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { householdKey } from '../registry/presenter.js';
 import {
   assertInScope,
   assistanceSettings,
-  isUniqueViolation,
+  linkEnder,
+  inRegionOrAbove,
   loadHouseholdRef,
-  resolveRowKey,
+  refuseDuplicate,
   rowKey,
+  rowToEnd,
   today,
+  viewWithKey,
   type HouseholdRef,
-  endLink,
 } from './common.js';
-import { visibleCadre, visibleUnit } from './organisation.js';
+import { unitForLink, visibleCadre } from './organisation.js';
 
 // Pairings (结对帮扶) of helpers with households, the household links of "七联" (a bank and an
 // insurer), and rebalancing a departing helper's households.
-
-export interface PairingView {
-  key: string;
-  householdKey: string;
-  headName: string;
-  villageCode: string;
-  villageName: string;
-  cadreId: string;
-  cadreName: string;
-  cadrePhone: string | null;
-  unitName: string;
-  startOn: string;
-  endedOn: string | null;
-  endReason: string | null;
-}
 
 /** Pairings by household, by helper or by region (newest first within a household). */
 export async function listPairings(
@@ -164,27 +152,24 @@ export async function createPairing(
   if (refusal)
     throw new AppError(refusal.code, refusal.max === undefined ? { cadreId: input.cadreId } : { max: refusal.max });
   const startOn = input.startOn ?? today();
-  let id: string;
-  try {
-    const row = await tx
-      .insertInto('pairings')
-      .values({
-        county_code: household.countyCode,
-        household_id: household.id,
-        village_code: household.villageCode,
-        cadre_id: input.cadreId,
-        start_on: startOn,
-        ended_on: null,
-        end_reason: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    id = String(row.id);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('PAIRING_DUPLICATE');
-    throw error;
-  }
-  const key = rowKey(household.countyCode, id);
+  const row = await refuseDuplicate(
+    () => new AppError('PAIRING_DUPLICATE'),
+    () =>
+      tx
+        .insertInto('pairings')
+        .values({
+          county_code: household.countyCode,
+          household_id: household.id,
+          village_code: household.villageCode,
+          cadre_id: input.cadreId,
+          start_on: startOn,
+          ended_on: null,
+          end_reason: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+  );
+  const key = rowKey(household.countyCode, row.id);
   await recordAudit(tx, {
     action: 'pairing.create',
     entity: 'pairing',
@@ -195,12 +180,8 @@ export async function createPairing(
   return pairingView(tx, scope, input.householdKey, key);
 }
 
-async function pairingView(tx: Tx, scope: string, household: string, key: string): Promise<PairingView> {
-  const view = (await listPairings(tx, scope, { householdKey: household, current: false, limit: 1000 })).find(
-    (p) => p.key === key,
-  );
-  if (!view) throw notFound();
-  return view;
+function pairingView(tx: Tx, scope: string, household: string, key: string): Promise<PairingView> {
+  return viewWithKey(listPairings(tx, scope, { householdKey: household, current: false, limit: 1000 }), key);
 }
 
 /** Ends a pairing. */
@@ -210,19 +191,10 @@ export async function endPairing(
   key: string,
   input: { endedOn?: string | undefined; reason: string },
 ): Promise<PairingView> {
-  const { countyCode, id } = resolveRowKey(scope, key);
-  const row = await tx
-    .selectFrom('pairings')
-    .selectAll()
-    .where('county_code', '=', countyCode)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw notFound();
-  assertInScope(scope, row.village_code);
-  if (row.ended_on !== null) throw new AppError('CONFLICT', { field: 'endedOn' });
-  const endedOn = input.endedOn ?? today();
-  if (endedOn < row.start_on) throw new AppError('VALIDATION', { field: 'endedOn' });
+  const { row, countyCode, id, endedOn } = await rowToEnd(tx, scope, key, 'pairings', {
+    endedOn: input.endedOn,
+    lock: true,
+  });
   await tx
     .updateTable('pairings')
     .set({ ended_on: endedOn, end_reason: input.reason })
@@ -241,16 +213,6 @@ export async function endPairing(
 }
 
 // Household links (七联: bank, insurer) ------------------------------------------------------------
-
-export interface HouseholdLinkView {
-  key: string;
-  householdKey: string;
-  unitId: string;
-  unitName: string;
-  kind: HouseholdLinkKind;
-  startOn: string;
-  endedOn: string | null;
-}
 
 /** A household's bank and insurer links. */
 export async function listHouseholdLinks(tx: Tx, scope: string, household: string): Promise<HouseholdLinkView[]> {
@@ -290,31 +252,26 @@ export async function createHouseholdLink(
   input: { householdKey: string; unitId: string; kind: HouseholdLinkKind; startOn?: string | undefined },
 ): Promise<HouseholdLinkView> {
   const h = await loadHouseholdRef(tx, scope, input.householdKey);
-  const unit = await visibleUnit(tx, input.unitId);
-  if (!unitFitsLink(unit.kind as UnitKind, input.kind))
-    throw new AppError('UNIT_KIND_MISMATCH', { unitKind: unit.kind, kind: input.kind });
+  await unitForLink(tx, input.unitId, input.kind);
   const startOn = input.startOn ?? today();
-  let id: string;
-  try {
-    const row = await tx
-      .insertInto('household_links')
-      .values({
-        county_code: h.countyCode,
-        household_id: h.id,
-        village_code: h.villageCode,
-        unit_id: input.unitId,
-        link_kind: input.kind,
-        start_on: startOn,
-        ended_on: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    id = String(row.id);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', { field: 'unitId' });
-    throw error;
-  }
-  const key = rowKey(h.countyCode, id);
+  const row = await refuseDuplicate(
+    () => new AppError('CONFLICT', { field: 'unitId' }),
+    () =>
+      tx
+        .insertInto('household_links')
+        .values({
+          county_code: h.countyCode,
+          household_id: h.id,
+          village_code: h.villageCode,
+          unit_id: input.unitId,
+          link_kind: input.kind,
+          start_on: startOn,
+          ended_on: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+  );
+  const key = rowKey(h.countyCode, row.id);
   await recordAudit(tx, {
     action: 'householdLink.create',
     entity: 'household_link',
@@ -322,32 +279,17 @@ export async function createHouseholdLink(
     regionCode: h.villageCode,
     after: { ...input, startOn },
   });
-  const view = (await listHouseholdLinks(tx, scope, input.householdKey)).find((l) => l.key === key);
-  if (!view) throw notFound();
-  return view;
+  return viewWithKey(listHouseholdLinks(tx, scope, input.householdKey), key);
 }
 
 /** Ends a household link. */
-export function endHouseholdLink(
-  tx: Tx,
-  scope: string,
-  key: string,
-  endedOn: string | undefined,
-): Promise<{ key: string; endedOn: string }> {
-  return endLink(tx, scope, key, endedOn, {
-    table: 'household_links',
-    action: 'householdLink.end',
-    entity: 'household_link',
-  });
-}
+export const endHouseholdLink = linkEnder({
+  table: 'household_links',
+  action: 'householdLink.end',
+  entity: 'household_link',
+});
 
 // Rebalancing ---------------------------------------------------------------------------------------
-
-export interface RebalanceResult {
-  cadreId: string;
-  moved: { householdKey: string; fromPairingKey: string; toCadreId: string; toCadreName: string }[];
-  deactivated: boolean;
-}
 
 /**
  * Moves every active pairing of a departing helper to other active helpers of the same area
@@ -378,12 +320,7 @@ export async function rebalanceHelper(
     .select(['id', 'name', 'region_code'])
     .where('active', '=', true)
     .where('id', '!=', cadreId)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('region_code', '>=', cadre.region_code), eb('region_code', '<', `${cadre.region_code}:`)]),
-        eb(sql<string>`left(${cadre.region_code}, length(region_code))`, '=', eb.ref('region_code')),
-      ]),
-    )
+    .where(inRegionOrAbove(cadre.region_code))
     .execute();
   const ids = candidates.map((c) => String(c.id));
   const loads =

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
-import { Type } from '@fastify/type-provider-typebox';
-import { PROVINCE_CODE } from '@fupin/domain';
+import { PROVINCE_CODE, type GapPage, type HouseholdGap, type VillageGap } from '@fupin/domain';
 import type { RouteDeps } from '../../app.js';
 import { withScope } from '../../db/scope.js';
 import { actorOf, authorize, localeOf } from '../../http/context.js';
 import { AppError } from '../../http/errors.js';
+import { inRegion, scopedRunner } from '../../http/scopedRoutes.js';
 import { typed } from '../../http/types.js';
 import { sniffFormat } from '../registry/transfer/reader.js';
 import { getSetting, putSetting } from '../settings/service.js';
@@ -73,15 +73,8 @@ export async function assistanceRoutes(instance: FastifyInstance, deps: RouteDep
   await instance.register(async (scoped) => {
     await scoped.register(multipart, { limits: { fileSize: MAX_BULK_BYTES, files: 1, fields: 5, parts: 6 } });
     const api = typed(scoped);
+    const { run, items } = scopedRunner(deps.db);
     const tags = ['assistance'];
-    const run = <T>(
-      request: Parameters<typeof actorOf>[0],
-      permission: Parameters<typeof authorize>[1],
-      work: (tx: Parameters<Parameters<typeof withScope>[2]>[0], scope: string) => Promise<T>,
-    ) => {
-      const user = authorize(request, permission);
-      return withScope(deps.db, actorOf(request, user), (tx) => work(tx, user.regionCode));
-    };
 
     // Settings ------------------------------------------------------------------------------
     api.get('/assistance/settings', { schema: { tags } }, (request) =>
@@ -94,24 +87,8 @@ export async function assistanceRoutes(instance: FastifyInstance, deps: RouteDep
     });
 
     // Units and cadres ---------------------------------------------------------------------------
-    api.get(
-      '/assistance/units',
-      {
-        schema: {
-          tags,
-          querystring: Type.Object({
-            regionCode: Type.Optional(S.RegionCode),
-            kind: Type.Optional(S.UnitKind),
-            q: Type.Optional(Type.String({ maxLength: 40 })),
-            limit: S.Limit,
-          }),
-        },
-      },
-      async (request) => ({
-        items: await run(request, 'assistance.read', (tx, scope) =>
-          listUnits(tx, scope, { ...request.query, regionCode: request.query.regionCode ?? scope }),
-        ),
-      }),
+    api.get('/assistance/units', { schema: { tags, querystring: S.UnitQuery } }, (request) =>
+      items(request, 'assistance.read', (tx, scope) => listUnits(tx, scope, inRegion(request.query, scope))),
     );
     api.post('/assistance/units', { schema: { tags, body: S.UnitBody } }, (request) =>
       run(request, 'assistance.write', (tx, scope) => createUnit(tx, scope, request.body)),
@@ -119,25 +96,8 @@ export async function assistanceRoutes(instance: FastifyInstance, deps: RouteDep
     api.patch('/assistance/units/:id', { schema: { tags, params: S.IdParams, body: S.UnitPatch } }, (request) =>
       run(request, 'assistance.write', (tx, scope) => updateUnit(tx, scope, request.params.id, request.body)),
     );
-    api.get(
-      '/assistance/cadres',
-      {
-        schema: {
-          tags,
-          querystring: Type.Object({
-            regionCode: Type.Optional(S.RegionCode),
-            unitId: Type.Optional(S.Id),
-            q: Type.Optional(Type.String({ maxLength: 40 })),
-            active: Type.Optional(Type.Boolean()),
-            limit: S.Limit,
-          }),
-        },
-      },
-      async (request) => ({
-        items: await run(request, 'assistance.read', (tx, scope) =>
-          listCadres(tx, scope, { ...request.query, regionCode: request.query.regionCode ?? scope }),
-        ),
-      }),
+    api.get('/assistance/cadres', { schema: { tags, querystring: S.CadreQuery } }, (request) =>
+      items(request, 'assistance.read', (tx, scope) => listCadres(tx, scope, inRegion(request.query, scope))),
     );
     api.get('/assistance/cadres/:id', { schema: { tags, params: S.IdParams } }, (request) =>
       run(request, 'assistance.read', (tx) => getCadre(tx, request.params.id)),
@@ -156,23 +116,8 @@ export async function assistanceRoutes(instance: FastifyInstance, deps: RouteDep
     );
 
     // Leader contacts ------------------------------------------------------------------------------
-    api.get(
-      '/assistance/leader-contacts',
-      {
-        schema: {
-          tags,
-          querystring: Type.Object({
-            regionCode: Type.Optional(S.RegionCode),
-            current: Type.Boolean({ default: true }),
-            limit: S.Limit,
-          }),
-        },
-      },
-      async (request) => ({
-        items: await run(request, 'assistance.read', (tx, scope) =>
-          listLeaderContacts(tx, scope, { ...request.query, regionCode: request.query.regionCode ?? scope }),
-        ),
-      }),
+    api.get('/assistance/leader-contacts', { schema: { tags, querystring: S.CurrentQuery } }, (request) =>
+      items(request, 'assistance.read', (tx, scope) => listLeaderContacts(tx, scope, inRegion(request.query, scope))),
     );
     api.post('/assistance/leader-contacts', { schema: { tags, body: S.LeaderContactBody } }, (request) =>
       run(request, 'assistance.write', (tx, scope) => createLeaderContact(tx, scope, request.body)),
@@ -187,23 +132,8 @@ export async function assistanceRoutes(instance: FastifyInstance, deps: RouteDep
     );
 
     // Work teams ---------------------------------------------------------------------------------
-    api.get(
-      '/assistance/teams',
-      {
-        schema: {
-          tags,
-          querystring: Type.Object({
-            regionCode: Type.Optional(S.RegionCode),
-            status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('ended')])),
-            limit: S.Limit,
-          }),
-        },
-      },
-      async (request) => ({
-        items: await run(request, 'assistance.read', (tx, scope) =>
-          listTeams(tx, scope, { ...request.query, regionCode: request.query.regionCode ?? scope }),
-        ),
-      }),
+    api.get('/assistance/teams', { schema: { tags, querystring: S.TeamQuery } }, (request) =>
+      items(request, 'assistance.read', (tx, scope) => listTeams(tx, scope, inRegion(request.query, scope))),
     );
     api.get('/assistance/teams/:key', { schema: { tags, params: S.KeyParams } }, (request) =>
       run(request, 'assistance.read', (tx, scope) => getTeam(tx, scope, request.params.key)),
@@ -222,13 +152,7 @@ export async function assistanceRoutes(instance: FastifyInstance, deps: RouteDep
     );
     api.post(
       '/assistance/teams/:key/members/:memberId/end',
-      {
-        schema: {
-          tags,
-          params: Type.Object({ key: S.RowKey, memberId: S.Id }),
-          body: Type.Object({ toOn: Type.Optional(S.Day) }),
-        },
-      },
+      { schema: { tags, params: S.MemberParams, body: S.MemberEndBody } },
       (request) =>
         run(request, 'assistance.write', (tx, scope) =>
           endTeamMember(tx, scope, request.params.key, request.params.memberId, request.body.toOn),
@@ -236,23 +160,8 @@ export async function assistanceRoutes(instance: FastifyInstance, deps: RouteDep
     );
 
     // First secretaries ------------------------------------------------------------------------------
-    api.get(
-      '/assistance/first-secretaries',
-      {
-        schema: {
-          tags,
-          querystring: Type.Object({
-            regionCode: Type.Optional(S.RegionCode),
-            current: Type.Boolean({ default: true }),
-            limit: S.Limit,
-          }),
-        },
-      },
-      async (request) => ({
-        items: await run(request, 'assistance.read', (tx, scope) =>
-          listFirstSecretaries(tx, scope, { ...request.query, regionCode: request.query.regionCode ?? scope }),
-        ),
-      }),
+    api.get('/assistance/first-secretaries', { schema: { tags, querystring: S.CurrentQuery } }, (request) =>
+      items(request, 'assistance.read', (tx, scope) => listFirstSecretaries(tx, scope, inRegion(request.query, scope))),
     );
     api.post('/assistance/first-secretaries', { schema: { tags, body: S.FirstSecretaryBody } }, (request) =>
       run(request, 'assistance.write', (tx, scope) => appointFirstSecretary(tx, scope, request.body)),
@@ -265,23 +174,8 @@ export async function assistanceRoutes(instance: FastifyInstance, deps: RouteDep
     );
 
     // Pairings and links -------------------------------------------------------------------------------
-    api.get(
-      '/assistance/pairings',
-      {
-        schema: {
-          tags,
-          querystring: Type.Object({
-            householdKey: Type.Optional(S.RowKey),
-            cadreId: Type.Optional(S.Id),
-            regionCode: Type.Optional(S.RegionCode),
-            current: Type.Boolean({ default: false }),
-            limit: S.Limit,
-          }),
-        },
-      },
-      async (request) => ({
-        items: await run(request, 'assistance.read', (tx, scope) => listPairings(tx, scope, request.query)),
-      }),
+    api.get('/assistance/pairings', { schema: { tags, querystring: S.PairingQuery } }, (request) =>
+      items(request, 'assistance.read', (tx, scope) => listPairings(tx, scope, request.query)),
     );
     api.post('/assistance/pairings', { schema: { tags, body: S.PairingBody } }, (request) =>
       run(request, 'assistance.pair', (tx, scope) => createPairing(tx, scope, request.body)),
@@ -292,23 +186,8 @@ export async function assistanceRoutes(instance: FastifyInstance, deps: RouteDep
       (request) =>
         run(request, 'assistance.pair', (tx, scope) => endPairing(tx, scope, request.params.key, request.body)),
     );
-    api.get(
-      '/assistance/village-links',
-      {
-        schema: {
-          tags,
-          querystring: Type.Object({
-            regionCode: Type.Optional(S.RegionCode),
-            current: Type.Boolean({ default: true }),
-            limit: S.Limit,
-          }),
-        },
-      },
-      async (request) => ({
-        items: await run(request, 'assistance.read', (tx, scope) =>
-          listVillageLinks(tx, scope, { ...request.query, regionCode: request.query.regionCode ?? scope }),
-        ),
-      }),
+    api.get('/assistance/village-links', { schema: { tags, querystring: S.CurrentQuery } }, (request) =>
+      items(request, 'assistance.read', (tx, scope) => listVillageLinks(tx, scope, inRegion(request.query, scope))),
     );
     api.post('/assistance/village-links', { schema: { tags, body: S.VillageLinkBody } }, (request) =>
       run(request, 'assistance.write', (tx, scope) => createVillageLink(tx, scope, request.body)),
@@ -321,14 +200,8 @@ export async function assistanceRoutes(instance: FastifyInstance, deps: RouteDep
           endVillageLink(tx, scope, request.params.key, request.body.endedOn),
         ),
     );
-    api.get(
-      '/assistance/household-links',
-      { schema: { tags, querystring: Type.Object({ householdKey: S.RowKey }) } },
-      async (request) => ({
-        items: await run(request, 'assistance.read', (tx, scope) =>
-          listHouseholdLinks(tx, scope, request.query.householdKey),
-        ),
-      }),
+    api.get('/assistance/household-links', { schema: { tags, querystring: S.HouseholdLinkQuery } }, (request) =>
+      items(request, 'assistance.read', (tx, scope) => listHouseholdLinks(tx, scope, request.query.householdKey)),
     );
     api.post('/assistance/household-links', { schema: { tags, body: S.HouseholdLinkBody } }, (request) =>
       run(request, 'assistance.pair', (tx, scope) => createHouseholdLink(tx, scope, request.body)),
@@ -343,21 +216,18 @@ export async function assistanceRoutes(instance: FastifyInstance, deps: RouteDep
     );
 
     // Coverage ---------------------------------------------------------------------------------------
-    api.get(
-      '/assistance/coverage',
-      { schema: { tags, querystring: Type.Object({ regionCode: Type.Optional(S.RegionCode) }) } },
-      (request) =>
-        run(request, 'assistance.read', (tx, scope) => coverage(tx, scope, request.query.regionCode ?? scope)),
+    api.get('/assistance/coverage', { schema: { tags, querystring: S.RegionQuery } }, (request) =>
+      run(request, 'assistance.read', (tx, scope) => coverage(tx, scope, request.query.regionCode ?? scope)),
     );
     api.get('/assistance/coverage/gaps', { schema: { tags, querystring: S.GapQuery } }, (request) =>
-      run<{ items: unknown[]; next: string | null }>(request, 'assistance.read', (tx, scope) => {
-        const filter = { ...request.query, regionCode: request.query.regionCode ?? scope };
+      run<GapPage<VillageGap | HouseholdGap>>(request, 'assistance.read', (tx, scope) => {
+        const filter = inRegion(request.query, scope);
         return request.query.kind === 'village' ? villageGaps(tx, scope, filter) : householdGaps(tx, scope, filter);
       }),
     );
     api.get(
       '/assistance/coverage/gaps.xlsx',
-      { schema: { tags, querystring: Type.Object({ regionCode: Type.Optional(S.RegionCode) }) } },
+      { schema: { tags, querystring: S.RegionQuery } },
       async (request, reply) => {
         const user = authorize(request, 'assistance.read');
         const actor = actorOf(request, user);
@@ -397,9 +267,7 @@ export async function assistanceRoutes(instance: FastifyInstance, deps: RouteDep
         schema: {
           tags,
           consumes: ['multipart/form-data'],
-          querystring: Type.Object({
-            mode: Type.Union([Type.Literal('all'), Type.Literal('good')], { default: 'all' }),
-          }),
+          querystring: S.BulkQuery,
         },
       },
       async (request) => {

@@ -8,7 +8,8 @@ import {
   VILLAGE_LINK_KINDS,
 } from '@fupin/domain';
 
-// Request schemas of the assistance routes (responses are the presented views of the services).
+// Request schemas of the assistance routes (responses are the presented views of the services,
+// typed in packages/domain/src/assistance/views.ts).
 
 const literals = <T extends string>(values: readonly T[]) => values.map((v) => Type.Literal(v));
 
@@ -24,6 +25,17 @@ const Name = Type.String({ minLength: 1, maxLength: 100 });
 const Phone = Type.Union([Type.String({ pattern: '^1\\d{10}$|^0\\d{2,3}-?\\d{7,8}$' }), Type.Null()]);
 const Reason = Type.String({ minLength: 1, maxLength: 200 });
 
+const Search = Type.Optional(Type.String({ maxLength: 40 }));
+
+/** A region (the actor's own when absent). */
+export const RegionQuery = Type.Object({ regionCode: Type.Optional(RegionCode) });
+/** Lists of dated records: the current ones unless `current=false`. */
+export const CurrentQuery = Type.Object({
+  regionCode: Type.Optional(RegionCode),
+  current: Type.Boolean({ default: true }),
+  limit: Limit,
+});
+
 export const UnitKind = Type.Union(literals(UNIT_KINDS));
 export const UnitBody = Type.Object({
   name: Name,
@@ -34,6 +46,12 @@ export const UnitBody = Type.Object({
   active: Type.Optional(Type.Boolean()),
 });
 export const UnitPatch = Type.Partial(UnitBody);
+export const UnitQuery = Type.Object({
+  regionCode: Type.Optional(RegionCode),
+  kind: Type.Optional(UnitKind),
+  q: Search,
+  limit: Limit,
+});
 
 export const CadreBody = Type.Object({
   name: Name,
@@ -45,6 +63,13 @@ export const CadreBody = Type.Object({
   active: Type.Optional(Type.Boolean()),
 });
 export const CadrePatch = Type.Partial(CadreBody);
+export const CadreQuery = Type.Object({
+  regionCode: Type.Optional(RegionCode),
+  unitId: Type.Optional(Id),
+  q: Search,
+  active: Type.Optional(Type.Boolean()),
+  limit: Limit,
+});
 
 export const LeaderContactBody = Type.Object({
   cadreId: Id,
@@ -63,12 +88,19 @@ export const TeamBody = Type.Object({
   leadUnitId: Type.Optional(Id),
   members: Type.Optional(Type.Array(Type.Object({ cadreId: Id, resident: Type.Boolean() }), { maxItems: 30 })),
 });
+export const TeamQuery = Type.Object({
+  regionCode: Type.Optional(RegionCode),
+  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('ended')])),
+  limit: Limit,
+});
 export const TeamEndBody = Type.Object({
   endedOn: Type.Optional(Day),
   reason: Reason,
   successorKey: Type.Optional(RowKey),
 });
 export const MemberBody = Type.Object({ cadreId: Id, resident: Type.Boolean(), fromOn: Type.Optional(Day) });
+export const MemberParams = Type.Object({ key: RowKey, memberId: Id });
+export const MemberEndBody = Type.Object({ toOn: Type.Optional(Day) });
 
 export const FirstSecretaryBody = Type.Object({ villageCode: VillageCode, cadreId: Id, startOn: Type.Optional(Day) });
 export const FirstSecretaryEndBody = Type.Object({
@@ -78,6 +110,13 @@ export const FirstSecretaryEndBody = Type.Object({
 
 export const PairingBody = Type.Object({ householdKey: RowKey, cadreId: Id, startOn: Type.Optional(Day) });
 export const PairingEndBody = Type.Object({ endedOn: Type.Optional(Day), reason: Reason });
+export const PairingQuery = Type.Object({
+  householdKey: Type.Optional(RowKey),
+  cadreId: Type.Optional(Id),
+  regionCode: Type.Optional(RegionCode),
+  current: Type.Boolean({ default: false }),
+  limit: Limit,
+});
 
 export const VillageLinkBody = Type.Object({
   villageCode: VillageCode,
@@ -91,6 +130,7 @@ export const HouseholdLinkBody = Type.Object({
   kind: Type.Union(literals(HOUSEHOLD_LINK_KINDS)),
   startOn: Type.Optional(Day),
 });
+export const HouseholdLinkQuery = Type.Object({ householdKey: RowKey });
 export const EndBody = Type.Object({ endedOn: Type.Optional(Day) });
 
 export const RebalanceBody = Type.Object({
@@ -112,4 +152,8 @@ export const SettingsBody = Type.Object({
   teamTenureYears: Type.Integer({ minimum: 1, maximum: 10 }),
   firstSecretaryTenureYears: Type.Integer({ minimum: 1, maximum: 10 }),
   maxHouseholdsPerHelper: Type.Integer({ minimum: 1, maximum: 100 }),
+});
+
+export const BulkQuery = Type.Object({
+  mode: Type.Union([Type.Literal('all'), Type.Literal('good')], { default: 'all' }),
 });

@@ -4,9 +4,10 @@ import {
   firstSecretaryPlannedEnd,
   teamEndRefusal,
   teamHasEnoughUnits,
-  unitFitsLink,
-  type UnitKind,
+  type FirstSecretaryView,
   type VillageLinkKind,
+  type VillageLinkView,
+  type WorkTeamView,
 } from '@fupin/domain';
 import type { Tx } from '../../db/scope.js';
 import { AppError, notFound } from '../../http/errors.js';
@@ -14,41 +15,19 @@ import { recordAudit } from '../audit/service.js';
 import {
   assertInScope,
   assistanceSettings,
-  isUniqueViolation,
+  linkEnder,
   loadVillage,
+  refuseDuplicate,
   resolveRowKey,
   rowKey,
+  rowToEnd,
   today,
-  endLink,
+  viewWithKey,
 } from './common.js';
-import { visibleCadre, visibleUnit } from './organisation.js';
+import { unitForLink, visibleCadre, visibleUnit } from './organisation.js';
 
 // Work teams stationed in villages (驻村工作队), first secretaries (第一书记) and the village links
 // of 随州's "七联" (helping units, an enterprise).
-
-export interface TeamView {
-  key: string;
-  villageCode: string;
-  villageName: string;
-  name: string;
-  leader: { id: string; name: string; phone: string | null } | null;
-  startOn: string;
-  plannedEndOn: string | null;
-  status: 'active' | 'ended';
-  endedOn: string | null;
-  endReason: string | null;
-  successorKey: string | null;
-  units: { id: string; name: string; kind: string; isLead: boolean }[];
-  members: {
-    id: string;
-    cadreId: string;
-    name: string;
-    phone: string | null;
-    resident: boolean;
-    fromOn: string;
-    toOn: string | null;
-  }[];
-}
 
 export interface TeamInput {
   villageCode: string;
@@ -66,7 +45,7 @@ export async function listTeams(
   tx: Tx,
   scope: string,
   filter: { regionCode: string; status?: 'active' | 'ended' | undefined; limit: number },
-): Promise<TeamView[]> {
+): Promise<WorkTeamView[]> {
   assertInScope(scope, filter.regionCode);
   let q = tx
     .selectFrom('work_teams')
@@ -81,7 +60,7 @@ export async function listTeams(
   );
 }
 
-async function presentTeams(tx: Tx, keys: readonly { countyCode: string; id: string }[]): Promise<TeamView[]> {
+async function presentTeams(tx: Tx, keys: readonly { countyCode: string; id: string }[]): Promise<WorkTeamView[]> {
   if (keys.length === 0) return [];
   const ids = keys.map((k) => k.id);
   const [teams, units, members] = await Promise.all([
@@ -124,7 +103,7 @@ async function presentTeams(tx: Tx, keys: readonly { countyCode: string; id: str
       .execute(),
   ]);
   const byId = new Map(teams.map((t) => [`${t.county_code}-${t.id}`, t]));
-  const views: TeamView[] = [];
+  const views: WorkTeamView[] = [];
   for (const k of keys) {
     const t = byId.get(rowKey(k.countyCode, k.id));
     if (!t) continue;
@@ -177,7 +156,7 @@ async function loadTeam(tx: Tx, scope: string, key: string) {
 }
 
 /** One work team with its units and members. */
-export async function getTeam(tx: Tx, scope: string, key: string): Promise<TeamView> {
+export async function getTeam(tx: Tx, scope: string, key: string): Promise<WorkTeamView> {
   const row = await loadTeam(tx, scope, key);
   const [view] = await presentTeams(tx, [{ countyCode: row.county_code, id: String(row.id) }]);
   if (!view) throw notFound();
@@ -185,7 +164,7 @@ export async function getTeam(tx: Tx, scope: string, key: string): Promise<TeamV
 }
 
 /** Stations a team in a village: at least the configured number of distinct units (宜昌: 3). */
-export async function createTeam(tx: Tx, scope: string, input: TeamInput): Promise<TeamView> {
+export async function createTeam(tx: Tx, scope: string, input: TeamInput): Promise<WorkTeamView> {
   const village = await loadVillage(tx, scope, input.villageCode);
   const settings = await assistanceSettings(tx);
   const unitIds = [...new Set(input.unitIds)];
@@ -279,7 +258,7 @@ export async function endTeam(
   scope: string,
   key: string,
   input: { endedOn?: string | undefined; reason: string; successorKey?: string | undefined },
-): Promise<TeamView> {
+): Promise<WorkTeamView> {
   const team = await loadTeam(tx, scope, key);
   const locked = await tx
     .selectFrom('work_teams')
@@ -347,7 +326,7 @@ export async function addTeamMember(
   scope: string,
   key: string,
   input: { cadreId: string; resident: boolean; fromOn?: string | undefined },
-): Promise<TeamView> {
+): Promise<WorkTeamView> {
   const team = await loadTeam(tx, scope, key);
   if (team.status === 'ended') throw new AppError('TEAM_ENDED');
   const cadre = await visibleCadre(tx, input.cadreId);
@@ -391,7 +370,7 @@ export async function endTeamMember(
   key: string,
   memberId: string,
   toOn: string | undefined,
-): Promise<TeamView> {
+): Promise<WorkTeamView> {
   const team = await loadTeam(tx, scope, key);
   const member = await tx
     .selectFrom('work_team_members')
@@ -422,20 +401,6 @@ export async function endTeamMember(
 }
 
 // First secretaries -----------------------------------------------------------------------------
-
-export interface FirstSecretaryView {
-  key: string;
-  villageCode: string;
-  villageName: string;
-  cadreId: string;
-  cadreName: string;
-  cadrePhone: string | null;
-  unitName: string;
-  startOn: string;
-  plannedEndOn: string;
-  endedOn: string | null;
-  endReason: string | null;
-}
 
 /** First secretaries of villages inside a region. */
 export async function listFirstSecretaries(
@@ -482,12 +447,11 @@ export async function listFirstSecretaries(
   }));
 }
 
-async function firstSecretary(tx: Tx, villageCode: string, key: string): Promise<FirstSecretaryView> {
-  const view = (
-    await listFirstSecretaries(tx, villageCode, { regionCode: villageCode, current: false, limit: 1000 })
-  ).find((v) => v.key === key);
-  if (!view) throw notFound();
-  return view;
+function firstSecretary(tx: Tx, villageCode: string, key: string): Promise<FirstSecretaryView> {
+  return viewWithKey(
+    listFirstSecretaries(tx, villageCode, { regionCode: villageCode, current: false, limit: 1000 }),
+    key,
+  );
 }
 
 /** Appoints a first secretary; the planned end is the start plus the tenure (宜昌: 3 years). */
@@ -511,27 +475,24 @@ export async function appointFirstSecretary(
     .executeTakeFirst();
   if (serving) throw new AppError('FIRST_SECRETARY_SERVING', { key: rowKey(countyCode, serving.id) });
   const plannedEndOn = firstSecretaryPlannedEnd(startOn, settings.firstSecretaryTenureYears);
-  let id: string;
-  try {
-    const row = await tx
-      .insertInto('first_secretaries')
-      .values({
-        county_code: countyCode,
-        village_code: village.code,
-        cadre_id: input.cadreId,
-        start_on: startOn,
-        planned_end_on: plannedEndOn,
-        ended_on: null,
-        end_reason: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    id = String(row.id);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('FIRST_SECRETARY_SERVING');
-    throw error;
-  }
-  const key = rowKey(countyCode, id);
+  const row = await refuseDuplicate(
+    () => new AppError('FIRST_SECRETARY_SERVING'),
+    () =>
+      tx
+        .insertInto('first_secretaries')
+        .values({
+          county_code: countyCode,
+          village_code: village.code,
+          cadre_id: input.cadreId,
+          start_on: startOn,
+          planned_end_on: plannedEndOn,
+          ended_on: null,
+          end_reason: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+  );
+  const key = rowKey(countyCode, row.id);
   await recordAudit(tx, {
     action: 'firstSecretary.appoint',
     entity: 'first_secretary',
@@ -549,19 +510,10 @@ export async function endFirstSecretary(
   key: string,
   input: { endedOn?: string | undefined; reason?: string | undefined },
 ): Promise<FirstSecretaryView> {
-  const { countyCode, id } = resolveRowKey(scope, key);
-  const row = await tx
-    .selectFrom('first_secretaries')
-    .selectAll()
-    .where('county_code', '=', countyCode)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw notFound();
-  assertInScope(scope, row.village_code);
-  if (row.ended_on !== null) throw new AppError('CONFLICT', { field: 'endedOn' });
-  const endedOn = input.endedOn ?? today();
-  if (endedOn < row.start_on) throw new AppError('VALIDATION', { field: 'endedOn' });
+  const { row, countyCode, id, endedOn } = await rowToEnd(tx, scope, key, 'first_secretaries', {
+    endedOn: input.endedOn,
+    lock: true,
+  });
   const reason = input.reason?.trim() ?? '';
   if (endedOn < row.planned_end_on && reason === '')
     throw new AppError('VALIDATION', { field: 'reason', plannedEndOn: row.planned_end_on });
@@ -583,18 +535,6 @@ export async function endFirstSecretary(
 }
 
 // Village links (七联: units and an enterprise) -----------------------------------------------------
-
-export interface VillageLinkView {
-  key: string;
-  villageCode: string;
-  villageName: string;
-  unitId: string;
-  unitName: string;
-  unitKind: string;
-  kind: VillageLinkKind;
-  startOn: string;
-  endedOn: string | null;
-}
 
 /** Village links inside a region. */
 export async function listVillageLinks(
@@ -643,31 +583,26 @@ export async function createVillageLink(
   input: { villageCode: string; unitId: string; kind: VillageLinkKind; startOn?: string | undefined },
 ): Promise<VillageLinkView> {
   const village = await loadVillage(tx, scope, input.villageCode);
-  const unit = await visibleUnit(tx, input.unitId);
-  if (!unitFitsLink(unit.kind as UnitKind, input.kind))
-    throw new AppError('UNIT_KIND_MISMATCH', { unitKind: unit.kind, kind: input.kind });
+  await unitForLink(tx, input.unitId, input.kind);
   const countyCode = village.code.slice(0, 6);
   const startOn = input.startOn ?? today();
-  let id: string;
-  try {
-    const row = await tx
-      .insertInto('village_links')
-      .values({
-        county_code: countyCode,
-        village_code: village.code,
-        unit_id: input.unitId,
-        link_kind: input.kind,
-        start_on: startOn,
-        ended_on: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    id = String(row.id);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', { field: 'unitId' });
-    throw error;
-  }
-  const key = rowKey(countyCode, id);
+  const row = await refuseDuplicate(
+    () => new AppError('CONFLICT', { field: 'unitId' }),
+    () =>
+      tx
+        .insertInto('village_links')
+        .values({
+          county_code: countyCode,
+          village_code: village.code,
+          unit_id: input.unitId,
+          link_kind: input.kind,
+          start_on: startOn,
+          ended_on: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+  );
+  const key = rowKey(countyCode, row.id);
   await recordAudit(tx, {
     action: 'villageLink.create',
     entity: 'village_link',
@@ -675,23 +610,11 @@ export async function createVillageLink(
     regionCode: village.code,
     after: { ...input, startOn },
   });
-  const view = (
-    await listVillageLinks(tx, village.code, { regionCode: village.code, current: false, limit: 10000 })
-  ).find((v) => v.key === key);
-  if (!view) throw notFound();
-  return view;
+  return viewWithKey(
+    listVillageLinks(tx, village.code, { regionCode: village.code, current: false, limit: 10000 }),
+    key,
+  );
 }
 
 /** Ends a village link. */
-export function endVillageLink(
-  tx: Tx,
-  scope: string,
-  key: string,
-  endedOn: string | undefined,
-): Promise<{ key: string; endedOn: string }> {
-  return endLink(tx, scope, key, endedOn, {
-    table: 'village_links',
-    action: 'villageLink.end',
-    entity: 'village_link',
-  });
-}
+export const endVillageLink = linkEnder({ table: 'village_links', action: 'villageLink.end', entity: 'village_link' });

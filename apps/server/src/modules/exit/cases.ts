@@ -10,6 +10,7 @@ import {
   statusAfter,
   type ExitCaseView,
   type ExitLevel,
+  type ExitSettings,
   type ExitStage,
   type ExitStep,
   type ExitStepRecord,
@@ -49,7 +50,9 @@ interface CaseRow {
 const notAllowed = (reason: string, extra: Record<string, unknown> = {}) =>
   new AppError('EXIT_NOT_ALLOWED', { reason, ...extra });
 
-function presentCase(row: CaseRow, regionName: string, noticeDays: number): ExitCaseView {
+/** A case as the API lists it; its notice ends after the exit setting's days for its level. */
+function presentCase(row: CaseRow, regionName: string, settings: ExitSettings): ExitCaseView {
+  const noticeDays = settings.noticeDays[row.level as ExitLevel];
   return {
     key: householdKey(row.county_code, row.id),
     level: row.level as ExitLevel,
@@ -64,10 +67,6 @@ function presentCase(row: CaseRow, regionName: string, noticeDays: number): Exit
     relapsedAt: row.relapsed_at ? row.relapsed_at.toISOString() : null,
     createdAt: new Date(row.created_at).toISOString(),
   };
-}
-
-async function noticeDays(tx: Tx): Promise<number> {
-  return (await getSetting(tx, 'identification')).noticeDays;
 }
 
 async function regionName(tx: Tx, code: string): Promise<string> {
@@ -212,7 +211,7 @@ export async function proposeExit(tx: Tx, actor: ExitActor, input: ProposeInput,
     .returningAll()
     .executeTakeFirstOrThrow();
   await insertStep(tx, row as CaseRow, actor, 'propose', 'pass', { note: input.note }, now);
-  const view = presentCase(row as CaseRow, await regionName(tx, subject.regionCode), await noticeDays(tx));
+  const view = presentCase(row as CaseRow, await regionName(tx, subject.regionCode), await getSetting(tx, 'exit'));
   await recordAudit(tx, {
     action: `exit.${input.level}.propose`,
     entity: 'exit_case',
@@ -286,7 +285,7 @@ export async function getExitCase(
     .orderBy('id')
     .execute();
   return {
-    ...presentCase(row, await regionName(tx, row.region_code), await noticeDays(tx)),
+    ...presentCase(row, await regionName(tx, row.region_code), await getSetting(tx, 'exit')),
     basis: row.basis,
     steps: steps.map((s) => ({
       step: s.step as ExitStep | 'propose',
@@ -317,8 +316,8 @@ export async function listExitCases(
   if (filter.level) q = q.where('c.level', '=', filter.level);
   if (filter.stage) q = q.where('c.stage', '=', filter.stage);
   const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(filter.limit).execute();
-  const days = await noticeDays(tx);
-  return rows.map((r) => presentCase(r as CaseRow, r.region_name, days));
+  const settings = await getSetting(tx, 'exit');
+  return rows.map((r) => presentCase(r as CaseRow, r.region_name, settings));
 }
 
 export interface ExitStepInput {
@@ -438,8 +437,15 @@ export async function takeExitStep(
   const level = row.level as ExitLevel;
   const transition = exitTransition(level, input.step);
   if (transition && !officeReaches(actor.role, transition.office)) throw forbidden();
-  const days = await noticeDays(tx);
-  const refusal = canTakeExitStep(level, input.step, row.stage as ExitStage, row.notice_started_at, now, days);
+  const settings = await getSetting(tx, 'exit');
+  const refusal = canTakeExitStep(
+    level,
+    input.step,
+    row.stage as ExitStage,
+    row.notice_started_at,
+    now,
+    settings.noticeDays[level],
+  );
   if (refusal) throw new AppError('STEP_NOT_ALLOWED', { reason: refusal, stage: row.stage });
   if (!transition) throw new AppError('STEP_NOT_ALLOWED', { reason: 'notInFlow' });
   const requirement = await stepRequirement(tx, row, input);
@@ -474,5 +480,5 @@ export async function takeExitStep(
     before: { stage: row.stage },
     after: { stage, outcome: input.outcome, note: input.note ?? null, objection: input.objection ?? null, details },
   });
-  return presentCase(updated as CaseRow, await regionName(tx, row.region_code), days);
+  return presentCase(updated as CaseRow, await regionName(tx, row.region_code), settings);
 }

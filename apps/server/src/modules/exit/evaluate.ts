@@ -58,17 +58,35 @@ const r = (criterion: string, code: string, params: ReturnType<typeof sql>) =>
   sql`jsonb_build_object('criterion', ${criterion}::text, 'code', ${code}::text, 'params', ${params})`;
 const EMPTY = sql`'{}'::jsonb`;
 
-/** The statement writing the household results of a county and year. */
+/** A household result as written, for telling which villages' counts it may change. */
+export interface WrittenHouseholdResult {
+  household_id: string;
+  village_code: string;
+  eligible: boolean;
+  poor: boolean;
+  size: number;
+}
+
+/**
+ * The statement writing the household results of a county and year; with `householdIds`, only
+ * those households' results, returned as written (a re-evaluation outside an evaluation passes a
+ * null `evaluationId`).
+ */
 export function householdStatement(
   countyCode: string,
   year: number,
-  evaluationId: string,
+  evaluationId: string | null,
   standards: ExitStandards,
   params: VillageParams[],
-): RawBuilder<unknown> {
+  householdIds?: readonly string[],
+): RawBuilder<WrittenHouseholdResult> {
   const line = lineOf(standards, year) ?? null;
   const completed = sql.join(COMPULSORY_COMPLETED.map((e) => sql`${e}::text`));
-  return sql`
+  const ids = householdIds ? [...householdIds] : null;
+  const onlyMembers = ids ? sql`and m.household_id = any(${ids}::bigint[])` : sql``;
+  const onlyHouseholds = ids ? sql`and h.id = any(${ids}::bigint[])` : sql``;
+  const returning = ids ? sql`returning household_id::text as household_id, village_code, eligible, poor, size` : sql``;
+  return sql<WrittenHouseholdResult>`
     with p as (
       select * from jsonb_to_recordset(${JSON.stringify(params)}::jsonb)
         as p(v text, qiyou boolean, amin int, amax int)
@@ -84,6 +102,7 @@ export function householdStatement(
           and m.has_resident_pension is not true)::int as no_pension
       from members m join p on p.v = m.village_code
       where m.county_code = ${countyCode} and m.village_code >= ${countyCode} and m.village_code < ${`${countyCode}:`}
+        ${onlyMembers}
       group by m.household_id
     ),
     f as (
@@ -101,6 +120,7 @@ export function householdStatement(
       -- The village range lets the scope policy's range on the same column narrow to the county.
       where h.county_code = ${countyCode} and h.status <> '已销户'
         and h.village_code >= ${countyCode} and h.village_code < ${`${countyCode}:`}
+        ${onlyHouseholds}
     ),
     -- Materialized: each reason is built once, not once for every place the outer query names it.
     e as materialized (
@@ -145,7 +165,8 @@ export function householdStatement(
        size, poor, evaluated_at)
     select g.county_code, g.id, ${year}::int, g.village_code, ${evaluationId}::bigint, cardinality(g.failed) = 0,
            to_jsonb(g.reasons), g.failed, g.per_capita, ${line}::numeric, g.size, g.poor, now()
-    from g`;
+    from g
+    ${returning}`;
 }
 
 /** The statement writing the village results of a county and year from its household results. */

@@ -80,6 +80,13 @@ export async function markStale(tx: Tx, villageCode: string, year: number): Prom
   await sql`select fupin_exit_mark_stale(${villageCode}, ${year}::int)`.execute(tx);
 }
 
+/** markStale for many villages of a year, in one statement. */
+export async function markVillagesStale(tx: Tx, villageCodes: readonly string[], year: number): Promise<void> {
+  if (villageCodes.length === 0) return;
+  await sql`select fupin_exit_mark_stale(v.code, ${year}::int)
+    from unnest(${[...villageCodes]}::text[]) as v(code)`.execute(tx);
+}
+
 /** Records a village's facts for a year (replacing earlier ones), audited; its results become stale. */
 export async function saveVillageFacts(
   tx: Tx,

@@ -1,13 +1,15 @@
 import { sql } from 'kysely';
 import { evaluateHousehold, lineOf, resolveStandard, type ExitIncomeFacts, type ExitStandards } from '@fupin/domain';
 import type { Tx } from '../../db/scope.js';
-import { markStale } from './facts.js';
+import { householdStatement, villageParams, type WrittenHouseholdResult } from './evaluate.js';
+import { markStale, markVillagesStale } from './facts.js';
 
 // A household change re-evaluates that household at once, in the writer's transaction, for every
 // year its county has been evaluated, with the standards that evaluation used; the pure test in
 // packages/domain (the same criteria as the set-based SQL) decides. When the household's
 // eligibility or poverty status changed, its village's and county's results for the year are
-// marked stale (they count its people).
+// marked stale (they count its people). A batch of new households (a registration, an import)
+// is re-evaluated set-based by the evaluation's own household statement (reevaluateHouseholds).
 
 const toNumber = (v: string | number | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
 
@@ -113,6 +115,61 @@ export async function reevaluateHousehold(
       .execute();
     const poorChanged = event === 'relapse' || event === 'close' || (event === 'exit' && before?.eligible !== true);
     if (poorChanged || before?.eligible !== eligible) await markStale(tx, h.village_code, year);
+  }
+}
+
+/**
+ * The villages whose count of poor people may change when a batch's results `before` are
+ * replaced by `after`: wherever a poor household's result appears, disappears or changes.
+ */
+function villagesToMark(before: WrittenHouseholdResult[], after: WrittenHouseholdResult[]): string[] {
+  const old = new Map(before.map((r) => [r.household_id, r]));
+  const villages = new Set<string>();
+  const mark = (b: WrittenHouseholdResult | undefined, a: WrittenHouseholdResult | undefined) => {
+    if (!b?.poor && !a?.poor) return;
+    const same =
+      b &&
+      a &&
+      b.eligible === a.eligible &&
+      b.poor === a.poor &&
+      b.size === a.size &&
+      b.village_code === a.village_code;
+    if (same) return;
+    if (b) villages.add(b.village_code);
+    if (a) villages.add(a.village_code);
+  };
+  for (const a of after) mark(old.get(a.household_id), a);
+  const written = new Set(after.map((a) => a.household_id));
+  for (const b of before) if (!written.has(b.household_id)) mark(b, undefined);
+  return [...villages];
+}
+
+/**
+ * Re-evaluates a batch of one county's households (an import's, or a registration's) set-based:
+ * for every year their villages or they themselves have results, their rows are replaced by the
+ * evaluation's SQL restricted to them, with the standards that year's evaluation used. The
+ * village and county results of the year are marked stale where a poor household's result
+ * appeared or changed. Costs four statements per year and one more, whatever the batch's size.
+ */
+export async function reevaluateHouseholds(tx: Tx, countyCode: string, householdIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(householdIds)];
+  if (ids.length === 0) return;
+  const years = await sql<{ year: number; standards: ExitStandards | null }>`
+    select y.year, fupin_exit_standards_for(${countyCode}, y.year) as standards from (
+      select r.year from village_exit_results r
+      where r.county_code = ${countyCode} and r.village_code in (select h.village_code from households h
+        where h.county_code = ${countyCode} and h.id = any(${ids}::bigint[]))
+      union
+      select x.year from household_exit_results x where x.county_code = ${countyCode} and x.household_id = any(${ids}::bigint[])
+    ) y order by y.year`.execute(tx);
+  for (const { year, standards } of years.rows) {
+    if (!standards) continue;
+    const params = await villageParams(tx, standards, countyCode);
+    const before = await sql<WrittenHouseholdResult>`delete from household_exit_results
+      where county_code = ${countyCode} and year = ${year}::int and household_id = any(${ids}::bigint[])
+      returning household_id::text as household_id, village_code, eligible, poor, size`.execute(tx);
+    const after = await householdStatement(countyCode, year, null, standards, params, ids).execute(tx);
+    await markVillagesStale(tx, villagesToMark(before.rows, after.rows), year);
   }
 }
 

@@ -182,7 +182,9 @@ export async function exitRoutes(instance: FastifyInstance, deps: RouteDeps): Pr
     async (request) => {
       const user = authorize(request, 'exit.review');
       const evaluation = await withScope(deps.db, actorOf(request, user), (tx) =>
-        startEvaluation(tx, actorOf(request, user), request.body.regionCode ?? user.regionCode, request.body.year),
+        startEvaluation(tx, actorOf(request, user), request.body.regionCode ?? user.regionCode, request.body.year, {
+          shards: deps.worker?.size ?? 1,
+        }),
       );
       deps.worker?.poke();
       return evaluation;

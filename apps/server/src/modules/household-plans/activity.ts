@@ -12,6 +12,7 @@ import {
   type PlanItemStatus,
   type TeamActivityView,
   type TeamMembership,
+  type TeamRef,
 } from '@fupin/domain';
 import type { Tx } from '../../db/scope.js';
 import { AppError, notFound, outOfScope } from '../../http/errors.js';
@@ -256,13 +257,7 @@ export async function teamActivity(
 }
 
 /** The work teams under a region (for the activity page's picker). */
-export async function listTeams(
-  tx: Tx,
-  scope: string,
-  regionCode: string,
-): Promise<
-  { key: string; name: string; villageCode: string; villageName: string; status: string; lastDay: string | null }[]
-> {
+export async function listTeams(tx: Tx, scope: string, regionCode: string): Promise<TeamRef[]> {
   if (!isWithinScope(scope, regionCode)) throw outOfScope();
   const rows = await tx
     .selectFrom('work_teams as t')

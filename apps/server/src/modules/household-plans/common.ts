@@ -2,7 +2,7 @@
 // 404 when missing), the actor, cadre checks and the refusal of a record with findings.
 
 import { sql } from 'kysely';
-import { isWithinScope, planIssue, type PlanIssue, type Role } from '@fupin/domain';
+import { isWithinScope, planIssue, type HouseholdCadre, type PlanIssue, type Role } from '@fupin/domain';
 import type { Tx } from '../../db/scope.js';
 import { AppError, notFound, outOfScope } from '../../http/errors.js';
 import { parseHouseholdKey } from '../registry/presenter.js';
@@ -108,16 +108,6 @@ export async function cadreNames(tx: Tx, ids: readonly (string | null)[]): Promi
 /** Fen as yuan (a number), or null. */
 export function fenToYuanOrNull(fen: string | number | null): number | null {
   return fen === null ? null : Number(fen) / 100;
-}
-
-/** A cadre who may answer for a household: active, allowed in a region containing its village. */
-export interface HouseholdCadre {
-  id: string;
-  name: string;
-  unitName: string | null;
-  phone: string | null;
-  /** Paired with this household (its helper). */
-  paired: boolean;
 }
 
 /** Cadres the forms offer for a household: its helpers first, then everyone allowed in its village. */

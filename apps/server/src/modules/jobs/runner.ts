@@ -32,6 +32,8 @@ interface ClaimedJob {
  */
 export class JobWorker {
   readonly id = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
+  /** Jobs this worker runs side by side (one; see JobWorkerPool). */
+  readonly size = 1;
   private running = false;
   private stopping = false;
   private loop: Promise<void> | undefined;
@@ -202,4 +204,48 @@ export class JobWorker {
             finished_at = now() where id = ${id}::bigint`.execute(tx),
     );
   }
+}
+
+/**
+ * Several job workers in one process, each claiming jobs on its own database session, so that
+ * two jobs (or two shards of one job, like the exit evaluation's) run side by side on PostgreSQL.
+ * PGlite has one session: it gets one worker.
+ */
+export class JobWorkerPool {
+  private readonly workers: JobWorker[];
+
+  constructor(
+    db: Kysely<DB>,
+    definitions: ReadonlyMap<string, AnyJobDefinition>,
+    count: number,
+    options: WorkerOptions = {},
+  ) {
+    this.workers = Array.from(
+      { length: Math.max(1, Math.floor(count)) },
+      () => new JobWorker(db, definitions, options),
+    );
+  }
+
+  /** How many jobs run side by side. */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  start(): void {
+    for (const w of this.workers) w.start();
+  }
+
+  poke(): void {
+    for (const w of this.workers) w.poke();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.stop()));
+  }
+}
+
+/** What the routes need of the process's workers: a nudge after queueing, and how many run at once. */
+export interface JobWorkers {
+  poke(): void;
+  readonly size: number;
 }

@@ -4,7 +4,7 @@
 // Each bulletin keeps its figures, and the next one for the same region prints the changes.
 
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { formatChange, topCauses, type RegionProgress } from '@fupin/domain';
+import { formatChange, topCauses, type BulletinView, type RegionProgress } from '@fupin/domain';
 import { sql } from 'kysely';
 import type { Tx } from '../../db/scope.js';
 import { AppError, notFound } from '../../http/errors.js';
@@ -26,16 +26,6 @@ export interface BulletinFigures {
   plannedToDate: number;
   exitedToDate: number;
   behind: boolean;
-}
-
-export interface BulletinView {
-  id: string;
-  regionCode: string;
-  year: number;
-  period: string;
-  title: string;
-  createdBy: string;
-  createdAt: string;
 }
 
 const FONT = 'SimSun';

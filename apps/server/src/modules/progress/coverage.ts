@@ -1,19 +1,8 @@
 // Assistance coverage per region for the battle map's "coverage gaps" colour mode, read from the
 // assistance module's kept counters (modules/assistance/coverage.ts, DOMAIN §4).
+import type { CoverageFigures, CoverageRow } from '@fupin/domain';
 import type { Tx } from '../../db/scope.js';
-import { coverage, type CoverageRow } from '../assistance/coverage.js';
-
-/** Coverage figures of one region (assistance module, DOMAIN §4). */
-export interface CoverageFigures {
-  poorVillages: number;
-  /** Missing links of poor villages: work team, first secretary, unit, enterprise (随州 "七联"). */
-  villageGaps: number;
-  poorHouseholds: number;
-  /** Missing links of poor households: helper, bank, insurer. */
-  householdGaps: number;
-  /** Missing links ÷ required links, in percent with one decimal. */
-  gapPercent: number;
-}
+import { coverage } from '../assistance/coverage.js';
 
 /** The gaps of one coverage row: every required link a poor village or household lacks. */
 export function coverageFigures(row: CoverageRow): CoverageFigures {

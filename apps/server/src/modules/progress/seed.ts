@@ -5,7 +5,7 @@
 // village from its registered people, since the region tree carries no population.
 
 import { spreadEvenly } from '@fupin/domain';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { unitExitYear, unitOfCounty } from '../regions/designations.js';
 import { recomputePopulations } from './population.js';
@@ -20,6 +20,10 @@ const PROVINCE_TARGET_YEAR = 2019;
 export const PLAN_FIRST_YEAR = 2015;
 /** Share of a village's households planned for the first year: 3–8%, by village (a modelling choice). */
 const FIRST_YEAR_SHARE = { min: 0.03, spread: 0.05 } as const;
+/** Audit entries per INSERT statement, so that one statement's JSON stays a few megabytes. */
+const AUDIT_ROWS_PER_STATEMENT = 4000;
+/** Who the seed's rows and audit entries name. */
+const SEED_ACTOR = 'seed';
 
 /** A stable number in [0, 1) from a code (FNV-1a), so the same tree always gets the same plan. */
 export function codeFraction(code: string, salt: string): number {
@@ -77,13 +81,58 @@ async function planned(owner: Kysely<DB>): Promise<boolean> {
   return r.rows[0]?.any === true;
 }
 
+interface SeededPlan {
+  code: string;
+  exitYear: number;
+  reliefYear: number | null;
+  batch: number | null;
+  note: string;
+  /** A village's planned exits per year. */
+  years?: { year: number; households: number; people: number }[];
+}
+
+/**
+ * One compact audit entry per seeded plan (a village's entry carries its planned exits per year,
+ * as `plan.years` does) and one for the seed as a whole, written set-based in the seed's
+ * transaction like the import's entries.
+ */
+async function auditSeed(
+  tx: Transaction<DB>,
+  plans: readonly SeededPlan[],
+  summary: { planYears: number; populations: number },
+): Promise<void> {
+  const entries = plans.map((p) => ({
+    code: p.code,
+    after: {
+      exitYear: p.exitYear,
+      reliefYear: p.reliefYear,
+      batch: p.batch,
+      note: p.note || null,
+      ...(p.years ? { years: p.years } : {}),
+    },
+  }));
+  for (let i = 0; i < entries.length; i += AUDIT_ROWS_PER_STATEMENT) {
+    const json = JSON.stringify(entries.slice(i, i + AUDIT_ROWS_PER_STATEMENT));
+    await sql`insert into audit_log (action, entity, entity_id, region_code, after)
+      select 'plan.seed', 'region_plan', a.code, a.code, a.after
+      from jsonb_to_recordset(${json}::jsonb) as a(code text, after jsonb)`.execute(tx);
+  }
+  await sql`insert into audit_log (action, entity, entity_id, region_code, after)
+    values ('progress.seed', 'progress', null, '42', ${JSON.stringify({ plans: plans.length, ...summary })}::jsonb)`.execute(
+    tx,
+  );
+}
+
 /**
  * Loads the demo timetable and rural population once (a no-op when a plan exists), as the
- * schema owner in one transaction. Returns the number of plans written.
+ * schema owner in one transaction, audited. Returns the number of plans written.
  */
 export async function seedProgressDemo(owner: Kysely<DB>): Promise<number> {
   if (await planned(owner)) return 0;
   return owner.transaction().execute(async (tx) => {
+    // The audit entries name the seed (the owner's transaction has no actor of its own).
+    await sql`select set_config('fupin.actor_name', ${SEED_ACTOR}, true),
+                     set_config('fupin.request_id', 'progress.seed', true)`.execute(tx);
     const regions = await sql<RegionRow>`select code, level, parent_code, exit_year, poor_designation from regions
       where code like '42%' and level <> 'province'`.execute(tx);
     const figures = await sql<{ village_code: string; households: number; people: number }>`
@@ -93,8 +142,7 @@ export async function seedProgressDemo(owner: Kysely<DB>): Promise<number> {
     const townshipsWithHouseholds = new Set([...perVillage.keys()].map((v) => v.slice(0, 9)));
     const byCode = new Map(regions.rows.map((r) => [r.code, r]));
     const units = regions.rows.filter((r) => r.parent_code === '42');
-    const plans: { code: string; exitYear: number; reliefYear: number | null; batch: number | null; note: string }[] =
-      [];
+    const plans: SeededPlan[] = [];
     const unitYear = new Map<string, number>();
     for (const u of units) {
       const year = u.code === SUIZHOU.code ? SUIZHOU.householdsBy : (unitExitYear(u.code) ?? PROVINCE_TARGET_YEAR);
@@ -143,14 +191,17 @@ export async function seedProgressDemo(owner: Kysely<DB>): Promise<number> {
       });
     }
     await sql`insert into region_plans (code, exit_year, relief_year, batch, note, updated_by)
-      select c, y, r, b, nullif(n, ''), 'seed' from unnest(${plans.map((p) => p.code)}::text[],
+      select c, y, r, b, nullif(n, ''), ${SEED_ACTOR} from unnest(${plans.map((p) => p.code)}::text[],
         ${plans.map((p) => p.exitYear)}::int[], ${plans.map((p) => p.reliefYear)}::int[],
         ${plans.map((p) => p.batch)}::int[], ${plans.map((p) => p.note)}::text[]) as t(c, y, r, b, n)`.execute(tx);
 
     const years: { code: string; year: number; households: number; people: number }[] = [];
+    const planOf = new Map(plans.map((p) => [p.code, p]));
     for (const [code, f] of perVillage) {
-      for (const y of villagePlanYears(code, f.households, f.people, villageYear.get(code) ?? PROVINCE_TARGET_YEAR))
-        years.push({ code, ...y });
+      const spread = villagePlanYears(code, f.households, f.people, villageYear.get(code) ?? PROVINCE_TARGET_YEAR);
+      for (const y of spread) years.push({ code, ...y });
+      const plan = planOf.get(code);
+      if (plan) plan.years = spread;
     }
     await sql`insert into region_plan_years (code, year, households, people)
       select c, y, h, p from unnest(${years.map((y) => y.code)}::text[], ${years.map((y) => y.year)}::int[],
@@ -162,11 +213,12 @@ export async function seedProgressDemo(owner: Kysely<DB>): Promise<number> {
       const incidence = poor ? 0.2 + 0.2 * codeFraction(code, 'inc') : 0.05 + 0.05 * codeFraction(code, 'inc');
       return { code, rural: Math.round(f.people / incidence) };
     });
-    await recomputePopulations(
+    const populations = await recomputePopulations(
       tx,
       population.map((p) => p.code),
       population.map((p) => p.rural),
     );
+    await auditSeed(tx, plans, { planYears: years.length, populations });
     return plans.length;
   });
 }

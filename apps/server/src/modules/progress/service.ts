@@ -6,10 +6,13 @@ import {
   incidencePercent,
   judgeProgress,
   topCauses,
-  type PovertyCause,
+  type BehindPlanView,
+  type BehindRegion,
+  type DashboardView,
+  type ProgressView,
   type RegionLevel,
   type RegionProgress,
-  type RegionRef,
+  type YearSeries,
 } from '@fupin/domain';
 import { sql } from 'kysely';
 import type { Tx } from '../../db/scope.js';
@@ -17,34 +20,7 @@ import { notFound } from '../../http/errors.js';
 import { assertRegionInScope, regionPath } from '../regions/service.js';
 import { DEFAULT_REGISTRY_YEAR } from '../registry/generator/generate.js';
 import { foldDeltas, readPopulations, readYearRows, type YearRow } from './aggregates.js';
-import { coverageOfChildren, type CoverageFigures } from './coverage.js';
-
-/** A region, its children and the report year, as the map and its table show them. */
-export interface ProgressView {
-  year: number;
-  path: RegionRef[];
-  region: RegionProgress;
-  childLevel: RegionLevel | null;
-  children: (RegionProgress & { coverage: CoverageFigures | null })[];
-  /** Coverage of the region itself, when the assistance module provides it. */
-  coverage: CoverageFigures | null;
-}
-
-/** Planned and actual exits of one year. */
-export interface YearSeries {
-  year: number;
-  plannedHouseholds: number;
-  plannedPeople: number;
-  exitedHouseholds: number;
-  exitedPeople: number;
-}
-
-/** The dashboard of a region: the progress view plus the year series and the top causes. */
-export interface DashboardView extends ProgressView {
-  years: YearSeries[];
-  topCauses: { cause: PovertyCause; households: number }[];
-  behindChildren: number;
-}
+import { coverageOfChildren } from './coverage.js';
 
 interface RegionInfo {
   code: string;
@@ -173,18 +149,6 @@ export async function dashboard(tx: Tx, scope: string, code: string, year?: numb
   };
 }
 
-/** One region behind plan, for the list of every lagging region at a level. */
-export interface BehindRegion {
-  code: string;
-  name: string;
-  plannedExitYear: number | null;
-  plannedToDate: number;
-  exitedToDate: number;
-  shortfall: number;
-  poorHouseholds: number;
-  overdue: boolean;
-}
-
 /**
  * Every region at `level` under `code` that is behind plan in `year`, largest shortfall first.
  * Set-based over the kept aggregates (one statement), bounded by `limit`.
@@ -196,7 +160,7 @@ export async function behindPlan(
   level: RegionLevel,
   year: number | undefined,
   limit: number,
-): Promise<{ year: number; total: number; items: BehindRegion[] }> {
+): Promise<BehindPlanView> {
   assertRegionInScope(scope, code);
   await foldDeltas(tx);
   const reportFor = year ?? (await reportYear(tx));

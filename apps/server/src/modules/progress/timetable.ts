@@ -2,27 +2,13 @@
 // village, and planned exits per village and year. Officers edit inside their region; every
 // change is audited in the same transaction.
 
-import { levelOfCode, type RegionLevel } from '@fupin/domain';
+import { levelOfCode, type RegionLevel, type RegionPlan, type TimetableView } from '@fupin/domain';
 import { sql } from 'kysely';
 import type { Tx } from '../../db/scope.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { unitOfCounty } from '../regions/designations.js';
 import { assertRegionInScope } from '../regions/service.js';
-
-/** A region's plan as shown and edited. */
-export interface RegionPlan {
-  code: string;
-  name: string;
-  level: RegionLevel;
-  exitYear: number | null;
-  reliefYear: number | null;
-  batch: number | null;
-  note: string | null;
-  version: number | null;
-  /** Planned exits per year (villages only; empty elsewhere). */
-  years: { year: number; households: number; people: number }[];
-}
 
 export interface PlanInput {
   exitYear: number;
@@ -45,11 +31,7 @@ interface PlanRow {
 }
 
 /** The plan of a region and of each of its children, with village plan years. */
-export async function timetable(
-  tx: Tx,
-  scope: string,
-  code: string,
-): Promise<{ region: RegionPlan; children: RegionPlan[] }> {
+export async function timetable(tx: Tx, scope: string, code: string): Promise<TimetableView> {
   assertRegionInScope(scope, code);
   const r = await sql<PlanRow>`
     select g.code, g.name, g.level, p.exit_year, p.relief_year, p.batch, p.note, p.version

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { normaliseIdNumber, type Issue } from '@fupin/domain';
 import type { Tx } from '../../db/scope.js';
 import { AppError } from '../../http/errors.js';
+import { reevaluateHouseholds } from '../exit/reevaluate.js';
 import { assertRegionInScope } from '../regions/service.js';
 import { householdKey } from './presenter.js';
 import { householdColumns, incomeRow, memberRow, redactForAudit } from './rows.js';
@@ -47,6 +48,19 @@ function uniqueId(idNumber: string): string | null {
   return /^\d{17}[\dX]$/.test(idNumber) && !/^(\d)\1+/.test(idNumber.slice(0, 6)) ? idNumber : null;
 }
 
+/** A text[] value as a PostgreSQL array literal (every element quoted). */
+function arrayLiteral(values: readonly unknown[]): string {
+  return `{${values.map((v) => (v === null || v === undefined ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+}
+
+/** One cell as the column's array parameter carries it (jsonb and text[] travel as text and are cast). */
+function cellParam(value: unknown, type: string): unknown {
+  if (value === null || value === undefined) return null;
+  if (type === 'jsonb') return JSON.stringify(value);
+  if (type === 'text[]') return Array.isArray(value) ? arrayLiteral(value) : null;
+  return value;
+}
+
 async function insertRows(
   tx: Tx,
   table: string,
@@ -55,12 +69,28 @@ async function insertRows(
 ): Promise<void> {
   const names = Object.keys(columns);
   const list = sql.join(names.map((n) => sql.id(n)));
-  // Column names and types come from the constants below, never from input.
-  const definitions = sql.raw(names.map((n) => `${n} ${columns[n] ?? 'text'}`).join(', '));
+  // One array per column, unnested into rows: PostgreSQL parses each cell once by its type, where
+  // a JSON record set would first build a document of the whole batch. Column names and types
+  // come from the constants below, never from input.
+  const typeOf = (n: string): string => columns[n] ?? 'text';
+  const carried = (t: string): string => (t === 'jsonb' || t === 'text[]' ? 'text' : t);
+  const selected = sql.join(
+    names.map((n, j) => {
+      const t = typeOf(n);
+      return t === carried(t) ? sql.raw(`x.c${j}`) : sql.raw(`x.c${j}::${t}`);
+    }),
+  );
+  const aliases = sql.raw(names.map((_, j) => `c${j}`).join(', '));
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const json = JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT));
+    const slice = rows.slice(i, i + ROWS_PER_STATEMENT);
+    const arrays = sql.join(
+      names.map((n) => {
+        const t = typeOf(n);
+        return sql`${slice.map((r) => cellParam(r[n], t))}::${sql.raw(carried(t))}[]`;
+      }),
+    );
     await sql`insert into ${sql.table(table)} (${list})
-      select ${list} from jsonb_to_recordset(${json}::jsonb) as x(${definitions})`.execute(tx);
+      select ${selected} from unnest(${arrays}) as x(${aliases})`.execute(tx);
   }
 }
 
@@ -273,7 +303,8 @@ async function assignNumbers(tx: Tx, candidates: Candidate[], refuse: (c: Candid
  * Registers a batch of households in the caller's transaction with every check createHousehold
  * makes (scope, the registry rules, the village, province-wide ID numbers, the household number).
  * Refused households are returned with their error and nothing of theirs is written; the others
- * are written with one statement per table and one audit entry each.
+ * are written with one statement per table and one audit entry each, and re-evaluated for exit
+ * set-based (a few statements per county and evaluated year, none per household).
  */
 export async function createHouseholds(
   tx: Tx,
@@ -372,5 +403,19 @@ export async function createHouseholds(
   await insertRows(tx, 'household_incomes', INCOME_COLUMNS, incomes);
   await insertRows(tx, 'household_history', HISTORY_COLUMNS, history);
   await insertRows(tx, 'audit_log', AUDIT_COLUMNS, audit);
+  // The new households get results for the years their county has been evaluated (exit module).
+  const byCounty = new Map<string, string[]>();
+  candidates.forEach((c, i) => {
+    const ids = byCounty.get(c.countyCode) ?? [];
+    ids.push(householdIds[i] ?? '');
+    byCounty.set(c.countyCode, ids);
+  });
+  // One query finds the counties with results at all (a fresh registry has none).
+  const evaluated = await sql<{
+    county: string;
+  }>`select c.county from unnest(${[...byCounty.keys()]}::text[]) as c(county)
+    where exists (select 1 from village_exit_results r where r.county_code = c.county)
+       or exists (select 1 from household_exit_results x where x.county_code = c.county)`.execute(tx);
+  for (const { county } of evaluated.rows) await reevaluateHouseholds(tx, county, byCounty.get(county) ?? []);
   return { created, refused };
 }

@@ -357,11 +357,9 @@ export async function createHousehold(
   scope: string,
   write: HouseholdWrite,
 ): Promise<{ key: string; warnings: Issue[] }> {
+  // createHouseholds also re-evaluates the new household for exit, as it does an import's.
   const { created, refused } = await createHouseholds(tx, scope, [write]);
   const [done] = created;
-  const parsed = done ? parseHouseholdKey(done.key) : undefined;
-  // Re-evaluates the new household for the years its county has been evaluated (exit module).
-  if (done && parsed) await onHouseholdChanged(tx, parsed.countyCode, parsed.id);
   if (done) return { key: done.key, warnings: done.warnings };
   throw refused[0]?.error ?? new AppError('VALIDATION');
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_IDENTIFICATION_SETTINGS, type IdentificationSettings } from '@fupin/domain';
 import { DEFAULT_ASSISTANCE_SETTINGS, validAssistanceSettings, type AssistanceSettings } from '@fupin/domain';
+import { DEFAULT_EXIT_SETTINGS, validExitSettings, type ExitSettings } from '@fupin/domain';
 import type { Tx } from '../../db/scope.js';
 import { AppError } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
@@ -8,12 +9,14 @@ import { recordAudit } from '../audit/service.js';
 export interface SettingsMap {
   identification: IdentificationSettings;
   assistance: AssistanceSettings;
+  exit: ExitSettings;
 }
 export type SettingKey = keyof SettingsMap;
 
 const DEFAULTS: SettingsMap = {
   assistance: DEFAULT_ASSISTANCE_SETTINGS,
   identification: DEFAULT_IDENTIFICATION_SETTINGS,
+  exit: DEFAULT_EXIT_SETTINGS,
 };
 
 /** Validators: a setting is refused unless every number is in its sensible range. */
@@ -27,6 +30,7 @@ const VALID: { [K in SettingKey]: (v: SettingsMap[K]) => boolean } = {
     v.countySpotCheckRatio > 0 &&
     v.countySpotCheckRatio <= 1,
   assistance: validAssistanceSettings,
+  exit: validExitSettings,
 };
 
 export function isSettingKey(key: string): key is SettingKey {

@@ -6,7 +6,7 @@ import {
   bulkTemplateUrl,
   fetchBulkImport,
   uploadBulkAssignment,
-  type BulkImport,
+  type BulkImportView,
 } from '../../api/assistance';
 import { useNotifyError } from '../../hooks/useErrorText';
 import { useI18n } from '../../i18n';
@@ -18,7 +18,7 @@ export function BulkAssignTab() {
   const { t } = useI18n();
   const notifyError = useNotifyError();
   const [mode, setMode] = useState<'all' | 'good'>('all');
-  const [current, setCurrent] = useState<BulkImport | null>(null);
+  const [current, setCurrent] = useState<BulkImportView | null>(null);
   const [uploading, setUploading] = useState(false);
 
   // Polls the import until its job is over.

@@ -7,7 +7,7 @@ import {
   endPairing,
   fetchHouseholdLinks,
   fetchPairings,
-  type Pairing,
+  type PairingView,
 } from '../../api/assistance';
 import { useAuth } from '../../auth/AuthProvider';
 import { useQuery } from '../../hooks/useQuery';
@@ -23,7 +23,7 @@ export function HouseholdHelpersTab({ householdKey, villageCode }: { householdKe
   const pairings = useQuery((signal) => fetchPairings({ householdKey }, signal), [householdKey]);
   const links = useQuery((signal) => fetchHouseholdLinks(householdKey, signal), [householdKey]);
   const [pairing, setPairing] = useState(false);
-  const [ending, setEnding] = useState<Pairing | null>(null);
+  const [ending, setEnding] = useState<PairingView | null>(null);
   const [linking, setLinking] = useState(false);
   const [error, setError] = useState<unknown>();
   const [pairForm] = Form.useForm<{ cadreId: string }>();
@@ -65,7 +65,7 @@ export function HouseholdHelpersTab({ householdKey, villageCode }: { householdKe
           ) : null
         }
       >
-        <Table<Pairing>
+        <Table<PairingView>
           size="small"
           rowKey="key"
           data-testid="household-pairings"

@@ -7,8 +7,8 @@ import {
   endLeaderContact,
   fetchLeaderContacts,
   fetchVillageLinks,
-  type LeaderContact,
-  type VillageLink,
+  type LeaderContactView,
+  type VillageLinkView,
 } from '../../api/assistance';
 import { useAuth } from '../../auth/AuthProvider';
 import { RegionPicker } from '../../components/RegionPicker';
@@ -48,7 +48,7 @@ export function LinksTab({ regionCode }: { regionCode: string }) {
           {t('assist.link.new')}
         </Button>
       ) : null}
-      <Table<VillageLink>
+      <Table<VillageLinkView>
         size="small"
         rowKey="key"
         loading={links.loading}
@@ -121,7 +121,7 @@ export function LeadersTab({ regionCode }: { regionCode: string }) {
       setError(caught);
     }
   };
-  const end = async (c: LeaderContact) => {
+  const end = async (c: LeaderContactView) => {
     try {
       await endLeaderContact(c.id);
       void contacts.reload();
@@ -136,7 +136,7 @@ export function LeadersTab({ regionCode }: { regionCode: string }) {
           {t('assist.leader.new')}
         </Button>
       ) : null}
-      <Table<LeaderContact>
+      <Table<LeaderContactView>
         size="small"
         rowKey="id"
         loading={contacts.loading}

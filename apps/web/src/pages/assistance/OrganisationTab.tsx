@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { UNIT_KINDS, UNIT_LEVELS, type UnitKind, type UnitLevel } from '@fupin/domain';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import {
   createCadre,
@@ -8,15 +8,15 @@ import {
   fetchCadres,
   fetchUnits,
   rebalanceCadre,
-  type Cadre,
-  type Unit,
+  type CadreView,
+  type UnitView,
 } from '../../api/assistance';
 import { useAuth } from '../../auth/AuthProvider';
 import { RegionPicker } from '../../components/RegionPicker';
 import { useQuery } from '../../hooks/useQuery';
 import { useI18n } from '../../i18n';
 import { ApiErrorPage } from '../errors/ErrorPage';
-import { FormError, UnitSelect, useAssistanceLabels } from './shared';
+import { FormModal, UnitSelect, useAssistanceLabels } from './shared';
 
 const PHONE = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
 
@@ -32,42 +32,31 @@ function UnitModal({ regionCode, onClose, onSaved }: { regionCode: string; onClo
   const { t } = useI18n();
   const labels = useAssistanceLabels();
   const [form] = Form.useForm<UnitForm>();
-  const [error, setError] = useState<unknown>();
-  const save = async (v: UnitForm) => {
-    setError(undefined);
-    try {
-      await createUnit({ ...v, phone: v.phone || null });
-      onSaved();
-    } catch (caught) {
-      setError(caught);
-    }
-  };
   return (
-    <Modal open title={t('assist.org.newUnit')} onCancel={onClose} onOk={() => form.submit()} okText={t('assist.save')}>
-      <FormError error={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ regionCode, kind: 'department', level: 'county' }}
-        onFinish={(v) => void save(v)}
-      >
-        <Form.Item name="name" label={t('assist.org.name')} rules={[{ required: true, max: 100 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="kind" label={t('assist.org.kind')} rules={[{ required: true }]}>
-          <Select options={UNIT_KINDS.map((k) => ({ value: k, label: labels.kind(k) }))} />
-        </Form.Item>
-        <Form.Item name="level" label={t('assist.org.level')} rules={[{ required: true }]}>
-          <Select options={UNIT_LEVELS.map((l) => ({ value: l, label: labels.level(l) }))} />
-        </Form.Item>
-        <Form.Item name="regionCode" label={t('assist.region')} rules={[{ required: true }]}>
-          <RegionPicker />
-        </Form.Item>
-        <Form.Item name="phone" label={t('assist.org.phone')} rules={[{ pattern: PHONE }]}>
-          <Input />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal
+      title={t('assist.org.newUnit')}
+      form={form}
+      write={(v: UnitForm) => createUnit({ ...v, phone: v.phone || null })}
+      onClose={onClose}
+      onSaved={onSaved}
+      initialValues={{ regionCode, kind: 'department', level: 'county' }}
+    >
+      <Form.Item name="name" label={t('assist.org.name')} rules={[{ required: true, max: 100 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="kind" label={t('assist.org.kind')} rules={[{ required: true }]}>
+        <Select options={UNIT_KINDS.map((k) => ({ value: k, label: labels.kind(k) }))} />
+      </Form.Item>
+      <Form.Item name="level" label={t('assist.org.level')} rules={[{ required: true }]}>
+        <Select options={UNIT_LEVELS.map((l) => ({ value: l, label: labels.level(l) }))} />
+      </Form.Item>
+      <Form.Item name="regionCode" label={t('assist.region')} rules={[{ required: true }]}>
+        <RegionPicker />
+      </Form.Item>
+      <Form.Item name="phone" label={t('assist.org.phone')} rules={[{ pattern: PHONE }]}>
+        <Input />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -90,43 +79,31 @@ function CadreModal({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<CadreForm>();
-  const [error, setError] = useState<unknown>();
-  const save = async (v: CadreForm) => {
-    setError(undefined);
-    try {
-      await createCadre({ ...v, phone: v.phone || null, position: v.position || null });
-      onSaved();
-    } catch (caught) {
-      setError(caught);
-    }
-  };
   return (
-    <Modal
-      open
+    <FormModal
       title={t('assist.org.newCadre')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('assist.save')}
+      form={form}
+      write={(v: CadreForm) => createCadre({ ...v, phone: v.phone || null, position: v.position || null })}
+      onClose={onClose}
+      onSaved={onSaved}
+      initialValues={{ regionCode }}
     >
-      <FormError error={error} />
-      <Form form={form} layout="vertical" initialValues={{ regionCode }} onFinish={(v) => void save(v)}>
-        <Form.Item name="name" label={t('assist.org.name')} rules={[{ required: true, max: 100 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="phone" label={t('assist.org.phone')} rules={[{ pattern: PHONE }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="unitId" label={t('assist.org.unit')} rules={[{ required: true }]}>
-          <UnitSelect regionCode={regionCode} />
-        </Form.Item>
-        <Form.Item name="position" label={t('assist.org.position')}>
-          <Input maxLength={60} />
-        </Form.Item>
-        <Form.Item name="regionCode" label={t('assist.org.allowed')} rules={[{ required: true }]}>
-          <RegionPicker />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="name" label={t('assist.org.name')} rules={[{ required: true, max: 100 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="phone" label={t('assist.org.phone')} rules={[{ pattern: PHONE }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="unitId" label={t('assist.org.unit')} rules={[{ required: true }]}>
+        <UnitSelect regionCode={regionCode} />
+      </Form.Item>
+      <Form.Item name="position" label={t('assist.org.position')}>
+        <Input maxLength={60} />
+      </Form.Item>
+      <Form.Item name="regionCode" label={t('assist.org.allowed')} rules={[{ required: true }]}>
+        <RegionPicker />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -135,40 +112,28 @@ function RebalanceModal({
   onClose,
   onSaved,
 }: {
-  cadre: Cadre;
+  cadre: CadreView;
   onClose: () => void;
   onSaved: (n: number) => void;
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ reason: string; deactivate: boolean }>();
-  const [error, setError] = useState<unknown>();
-  const save = async (v: { reason: string; deactivate: boolean }) => {
-    setError(undefined);
-    try {
-      const result = await rebalanceCadre(cadre.id, v);
-      onSaved(result.moved.length);
-    } catch (caught) {
-      setError(caught);
-    }
-  };
   return (
-    <Modal
-      open
+    <FormModal
       title={t('assist.org.rebalanceTitle', { name: cadre.name })}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('assist.save')}
+      form={form}
+      write={(v: { reason: string; deactivate: boolean }) => rebalanceCadre(cadre.id, v)}
+      onClose={onClose}
+      onSaved={(result) => onSaved(result.moved.length)}
+      initialValues={{ deactivate: true }}
     >
-      <FormError error={error} />
-      <Form form={form} layout="vertical" initialValues={{ deactivate: true }} onFinish={(v) => void save(v)}>
-        <Form.Item name="reason" label={t('assist.reason')} rules={[{ required: true, max: 200 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="deactivate" label={t('assist.org.inactive')} valuePropName="checked">
-          <Switch />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="reason" label={t('assist.reason')} rules={[{ required: true, max: 200 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="deactivate" label={t('assist.org.inactive')} valuePropName="checked">
+        <Switch />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -179,7 +144,7 @@ export function OrganisationTab({ regionCode }: { regionCode: string }) {
   const { message } = App.useApp();
   const labels = useAssistanceLabels();
   const [modal, setModal] = useState<'unit' | 'cadre' | null>(null);
-  const [leaving, setLeaving] = useState<Cadre | null>(null);
+  const [leaving, setLeaving] = useState<CadreView | null>(null);
   const units = useQuery((signal) => fetchUnits({ regionCode }, signal), [regionCode]);
   const cadres = useQuery((signal) => fetchCadres({ regionCode }, signal), [regionCode]);
   if (units.error) return <ApiErrorPage error={units.error} />;
@@ -202,7 +167,7 @@ export function OrganisationTab({ regionCode }: { regionCode: string }) {
           ) : null
         }
       >
-        <Table<Unit>
+        <Table<UnitView>
           size="small"
           rowKey="id"
           loading={units.loading}
@@ -228,7 +193,7 @@ export function OrganisationTab({ regionCode }: { regionCode: string }) {
           ) : null
         }
       >
-        <Table<Cadre>
+        <Table<CadreView>
           size="small"
           rowKey="id"
           loading={cadres.loading}

@@ -1,19 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Form, Input, Modal, Space, Table, Tag } from 'antd';
+import { App, Button, DatePicker, Form, Input, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import {
   appointFirstSecretary,
   endFirstSecretary,
   fetchFirstSecretaries,
-  type FirstSecretary,
+  type FirstSecretaryView,
 } from '../../api/assistance';
 import { useAuth } from '../../auth/AuthProvider';
 import { RegionPicker } from '../../components/RegionPicker';
 import { useQuery } from '../../hooks/useQuery';
 import { useI18n } from '../../i18n';
 import { ApiErrorPage } from '../errors/ErrorPage';
-import { CadreSelect, FormError } from './shared';
+import { CadreSelect, FormModal } from './shared';
 
 function AppointModal({
   regionCode,
@@ -27,40 +27,31 @@ function AppointModal({
   const { t } = useI18n();
   const [form] = Form.useForm<{ villageCode: string; cadreId: string; startOn: Dayjs }>();
   const village = Form.useWatch('villageCode', form);
-  const [error, setError] = useState<unknown>();
-  const save = async (v: { villageCode: string; cadreId: string; startOn: Dayjs }) => {
-    setError(undefined);
-    try {
-      await appointFirstSecretary({
-        villageCode: v.villageCode,
-        cadreId: v.cadreId,
-        startOn: v.startOn.format('YYYY-MM-DD'),
-      });
-      onSaved();
-    } catch (caught) {
-      setError(caught);
-    }
-  };
   return (
-    <Modal open title={t('assist.fs.new')} onCancel={onClose} onOk={() => form.submit()} okText={t('assist.save')}>
-      <FormError error={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ startOn: dayjs(), villageCode: regionCode.length === 12 ? regionCode : undefined }}
-        onFinish={(v) => void save(v)}
-      >
-        <Form.Item name="villageCode" label={t('assist.village')} rules={[{ required: true }]}>
-          <RegionPicker isSelectable={(n) => n.level === 'village'} />
-        </Form.Item>
-        <Form.Item name="cadreId" label={t('assist.fs.cadre')} rules={[{ required: true }]}>
-          <CadreSelect regionCode={village ?? regionCode} />
-        </Form.Item>
-        <Form.Item name="startOn" label={t('assist.startOn')} rules={[{ required: true }]}>
-          <DatePicker />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal
+      title={t('assist.fs.new')}
+      form={form}
+      write={(v: { villageCode: string; cadreId: string; startOn: Dayjs }) =>
+        appointFirstSecretary({
+          villageCode: v.villageCode,
+          cadreId: v.cadreId,
+          startOn: v.startOn.format('YYYY-MM-DD'),
+        })
+      }
+      onClose={onClose}
+      onSaved={onSaved}
+      initialValues={{ startOn: dayjs(), villageCode: regionCode.length === 12 ? regionCode : undefined }}
+    >
+      <Form.Item name="villageCode" label={t('assist.village')} rules={[{ required: true }]}>
+        <RegionPicker isSelectable={(n) => n.level === 'village'} />
+      </Form.Item>
+      <Form.Item name="cadreId" label={t('assist.fs.cadre')} rules={[{ required: true }]}>
+        <CadreSelect regionCode={village ?? regionCode} />
+      </Form.Item>
+      <Form.Item name="startOn" label={t('assist.startOn')} rules={[{ required: true }]}>
+        <DatePicker />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -69,40 +60,30 @@ function EndModal({
   onClose,
   onSaved,
 }: {
-  secretary: FirstSecretary;
+  secretary: FirstSecretaryView;
   onClose: () => void;
   onSaved: () => void;
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ endedOn: Dayjs; reason?: string }>();
-  const [error, setError] = useState<unknown>();
-  const save = async (v: { endedOn: Dayjs; reason?: string }) => {
-    setError(undefined);
-    try {
-      await endFirstSecretary(secretary.key, { endedOn: v.endedOn.format('YYYY-MM-DD'), reason: v.reason });
-      onSaved();
-    } catch (caught) {
-      setError(caught);
-    }
-  };
   return (
-    <Modal
-      open
+    <FormModal
       title={`${t('assist.fs.end')}：${secretary.cadreName}`}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('assist.save')}
+      form={form}
+      write={(v: { endedOn: Dayjs; reason?: string }) =>
+        endFirstSecretary(secretary.key, { endedOn: v.endedOn.format('YYYY-MM-DD'), reason: v.reason })
+      }
+      onClose={onClose}
+      onSaved={onSaved}
+      initialValues={{ endedOn: dayjs() }}
     >
-      <FormError error={error} />
-      <Form form={form} layout="vertical" initialValues={{ endedOn: dayjs() }} onFinish={(v) => void save(v)}>
-        <Form.Item name="endedOn" label={t('assist.endOn')} rules={[{ required: true }]}>
-          <DatePicker />
-        </Form.Item>
-        <Form.Item name="reason" label={t('assist.reason')} extra={t('assist.fs.endEarly')}>
-          <Input maxLength={200} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="endedOn" label={t('assist.endOn')} rules={[{ required: true }]}>
+        <DatePicker />
+      </Form.Item>
+      <Form.Item name="reason" label={t('assist.reason')} extra={t('assist.fs.endEarly')}>
+        <Input maxLength={200} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -112,7 +93,7 @@ export function SecretariesTab({ regionCode }: { regionCode: string }) {
   const { can } = useAuth();
   const { message } = App.useApp();
   const [appointing, setAppointing] = useState(false);
-  const [ending, setEnding] = useState<FirstSecretary | null>(null);
+  const [ending, setEnding] = useState<FirstSecretaryView | null>(null);
   const { data, error, loading, reload } = useQuery(
     (signal) => fetchFirstSecretaries(regionCode, signal),
     [regionCode],
@@ -131,7 +112,7 @@ export function SecretariesTab({ regionCode }: { regionCode: string }) {
           {t('assist.fs.new')}
         </Button>
       ) : null}
-      <Table<FirstSecretary>
+      <Table<FirstSecretaryView>
         size="small"
         rowKey="key"
         loading={loading}

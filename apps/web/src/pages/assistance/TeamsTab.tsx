@@ -1,14 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, DatePicker, Form, Input, Select, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { createTeam, endTeam, fetchAssistanceSettings, fetchTeams, type WorkTeam } from '../../api/assistance';
+import { createTeam, endTeam, fetchAssistanceSettings, fetchTeams, type WorkTeamView } from '../../api/assistance';
 import { useAuth } from '../../auth/AuthProvider';
 import { RegionPicker } from '../../components/RegionPicker';
 import { useQuery } from '../../hooks/useQuery';
 import { useI18n } from '../../i18n';
 import { ApiErrorPage } from '../errors/ErrorPage';
-import { CadreSelect, FormError, UnitSelect } from './shared';
+import { CadreSelect, FormModal, UnitSelect } from './shared';
 
 interface TeamForm {
   villageCode: string;
@@ -31,73 +31,54 @@ function CreateTeamModal({
   const [form] = Form.useForm<TeamForm>();
   const village = Form.useWatch('villageCode', form);
   const settings = useQuery((signal) => fetchAssistanceSettings(signal), []);
-  const [error, setError] = useState<unknown>();
-  const [saving, setSaving] = useState(false);
   const min = settings.data?.teamMinUnits ?? 3;
-  const save = async (v: TeamForm) => {
-    setSaving(true);
-    setError(undefined);
-    try {
-      await createTeam({
-        villageCode: v.villageCode,
-        name: v.name,
-        unitIds: v.unitIds,
-        leaderCadreId: v.leaderCadreId ?? null,
-        startOn: v.startOn.format('YYYY-MM-DD'),
-      });
-      onSaved();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
-    <Modal
-      open
+    <FormModal
       title={t('assist.team.new')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('assist.save')}
-      confirmLoading={saving}
+      form={form}
+      write={(v: TeamForm) =>
+        createTeam({
+          villageCode: v.villageCode,
+          name: v.name,
+          unitIds: v.unitIds,
+          leaderCadreId: v.leaderCadreId ?? null,
+          startOn: v.startOn.format('YYYY-MM-DD'),
+        })
+      }
+      onClose={onClose}
+      onSaved={onSaved}
+      initialValues={{
+        startOn: dayjs(),
+        unitIds: [],
+        villageCode: regionCode.length === 12 ? regionCode : undefined,
+      }}
+      showSaving
     >
-      <FormError error={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{
-          startOn: dayjs(),
-          unitIds: [],
-          villageCode: regionCode.length === 12 ? regionCode : undefined,
-        }}
-        onFinish={(v) => void save(v)}
+      <Form.Item name="villageCode" label={t('assist.village')} rules={[{ required: true }]}>
+        <RegionPicker isSelectable={(n) => n.level === 'village'} data-testid="team-village" />
+      </Form.Item>
+      <Form.Item name="name" label={t('assist.team.name')} rules={[{ required: true, max: 100 }]}>
+        <Input data-testid="team-name" />
+      </Form.Item>
+      <Form.Item
+        name="unitIds"
+        label={t('assist.team.units', { n: min })}
+        rules={[
+          {
+            validator: async (_r, v: string[] | undefined) =>
+              (v?.length ?? 0) >= min ? undefined : Promise.reject(new Error(t('assist.team.units', { n: min }))),
+          },
+        ]}
       >
-        <Form.Item name="villageCode" label={t('assist.village')} rules={[{ required: true }]}>
-          <RegionPicker isSelectable={(n) => n.level === 'village'} data-testid="team-village" />
-        </Form.Item>
-        <Form.Item name="name" label={t('assist.team.name')} rules={[{ required: true, max: 100 }]}>
-          <Input data-testid="team-name" />
-        </Form.Item>
-        <Form.Item
-          name="unitIds"
-          label={t('assist.team.units', { n: min })}
-          rules={[
-            {
-              validator: async (_r, v: string[] | undefined) =>
-                (v?.length ?? 0) >= min ? undefined : Promise.reject(new Error(t('assist.team.units', { n: min }))),
-            },
-          ]}
-        >
-          <UnitSelect regionCode={village ?? regionCode} kind="department" multiple testId="team-units" />
-        </Form.Item>
-        <Form.Item name="leaderCadreId" label={t('assist.team.leader')}>
-          <CadreSelect regionCode={village ?? regionCode} testId="team-leader" />
-        </Form.Item>
-        <Form.Item name="startOn" label={t('assist.startOn')} rules={[{ required: true }]}>
-          <DatePicker />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <UnitSelect regionCode={village ?? regionCode} kind="department" multiple testId="team-units" />
+      </Form.Item>
+      <Form.Item name="leaderCadreId" label={t('assist.team.leader')}>
+        <CadreSelect regionCode={village ?? regionCode} testId="team-leader" />
+      </Form.Item>
+      <Form.Item name="startOn" label={t('assist.startOn')} rules={[{ required: true }]}>
+        <DatePicker />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -107,51 +88,41 @@ function EndTeamModal({
   onClose,
   onSaved,
 }: {
-  team: WorkTeam;
-  teams: WorkTeam[];
+  team: WorkTeamView;
+  teams: WorkTeamView[];
   onClose: () => void;
   onSaved: () => void;
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ reason: string; endedOn: Dayjs; successorKey?: string }>();
-  const [error, setError] = useState<unknown>();
   const successors = teams.filter(
     (x) => x.villageCode === team.villageCode && x.status === 'active' && x.key !== team.key,
   );
-  const save = async (v: { reason: string; endedOn: Dayjs; successorKey?: string }) => {
-    setError(undefined);
-    try {
-      await endTeam(team.key, {
-        reason: v.reason,
-        endedOn: v.endedOn.format('YYYY-MM-DD'),
-        successorKey: v.successorKey,
-      });
-      onSaved();
-    } catch (caught) {
-      setError(caught);
-    }
-  };
   return (
-    <Modal
-      open
+    <FormModal
       title={t('assist.team.endTitle', { name: team.name })}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('assist.save')}
+      form={form}
+      write={(v: { reason: string; endedOn: Dayjs; successorKey?: string }) =>
+        endTeam(team.key, {
+          reason: v.reason,
+          endedOn: v.endedOn.format('YYYY-MM-DD'),
+          successorKey: v.successorKey,
+        })
+      }
+      onClose={onClose}
+      onSaved={onSaved}
+      initialValues={{ endedOn: dayjs() }}
     >
-      <FormError error={error} />
-      <Form form={form} layout="vertical" initialValues={{ endedOn: dayjs() }} onFinish={(v) => void save(v)}>
-        <Form.Item name="successorKey" label={t('assist.team.successor')} extra={t('assist.team.successorHint')}>
-          <Select allowClear options={successors.map((s) => ({ value: s.key, label: `${s.name}（${s.startOn}）` }))} />
-        </Form.Item>
-        <Form.Item name="reason" label={t('assist.reason')} rules={[{ required: true, max: 200 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="endedOn" label={t('assist.endOn')} rules={[{ required: true }]}>
-          <DatePicker />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="successorKey" label={t('assist.team.successor')} extra={t('assist.team.successorHint')}>
+        <Select allowClear options={successors.map((s) => ({ value: s.key, label: `${s.name}（${s.startOn}）` }))} />
+      </Form.Item>
+      <Form.Item name="reason" label={t('assist.reason')} rules={[{ required: true, max: 200 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="endedOn" label={t('assist.endOn')} rules={[{ required: true }]}>
+        <DatePicker />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -161,7 +132,7 @@ export function TeamsTab({ regionCode }: { regionCode: string }) {
   const { can } = useAuth();
   const { message } = App.useApp();
   const [creating, setCreating] = useState(false);
-  const [ending, setEnding] = useState<WorkTeam | null>(null);
+  const [ending, setEnding] = useState<WorkTeamView | null>(null);
   const { data, error, loading, reload } = useQuery((signal) => fetchTeams({ regionCode }, signal), [regionCode]);
   if (error) return <ApiErrorPage error={error} />;
   const teams = data?.items ?? [];
@@ -178,7 +149,7 @@ export function TeamsTab({ regionCode }: { regionCode: string }) {
           {t('assist.team.new')}
         </Button>
       ) : null}
-      <Table<WorkTeam>
+      <Table<WorkTeamView>
         size="small"
         rowKey="key"
         loading={loading}

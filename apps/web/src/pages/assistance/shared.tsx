@@ -7,14 +7,16 @@ import {
   type UnitLevel,
   type VillageCoverage,
 } from '@fupin/domain';
-import { Alert, Select } from 'antd';
-import { useState } from 'react';
+import { Alert, Form, Modal, Select } from 'antd';
+import type { FormInstance, FormProps } from 'antd';
+import { useState, type ReactNode } from 'react';
 import { fetchCadres, fetchUnits } from '../../api/assistance';
 import { useErrorText } from '../../hooks/useErrorText';
+import { useSave } from '../../hooks/useSave';
 import { useQuery } from '../../hooks/useQuery';
 import { useI18n } from '../../i18n';
 
-// Pickers and labels shared by the assistance pages.
+// Pickers, labels and the modal form shared by the assistance pages.
 
 /** Labels of unit kinds, levels and coverage figures in the current language. */
 export function useAssistanceLabels() {
@@ -89,6 +91,48 @@ export function UnitSelect({
         .filter((u) => u.active)
         .map((u) => ({ value: u.id, label: `${u.name}（${u.regionName}）` }))}
     />
+  );
+}
+
+/**
+ * A modal form: `write` sends the values; a refused save shows its error above the form, a
+ * successful one calls `onSaved` with what `write` answered. `showSaving` spins the OK button meanwhile.
+ */
+export function FormModal<T, R>({
+  title,
+  form,
+  write,
+  onClose,
+  onSaved,
+  initialValues,
+  showSaving,
+  children,
+}: {
+  title: string;
+  form: FormInstance<T>;
+  write: (values: T) => Promise<R>;
+  onClose: () => void;
+  onSaved: (result: R) => void;
+  initialValues?: FormProps<T>['initialValues'];
+  showSaving?: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  const { saving, error, save } = useSave(write, onSaved);
+  return (
+    <Modal
+      open
+      title={title}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('assist.save')}
+      confirmLoading={showSaving ? saving : undefined}
+    >
+      <FormError error={error} />
+      <Form<T> form={form} layout="vertical" initialValues={initialValues} onFinish={(values) => void save(values)}>
+        {children}
+      </Form>
+    </Modal>
   );
 }
 

@@ -28,6 +28,7 @@ import { useAuth, useCurrentUser } from '../../auth/AuthProvider';
 import { useQuery } from '../../hooks/useQuery';
 import { useI18n } from '../../i18n';
 import { usePageMeta } from '../../layout/PageMeta';
+import { ExitSettingsCard } from './ExitSettingsCard';
 import { ExitTabs } from './ExitTabs';
 import { formatMinute, useExitErrorText } from './labels';
 
@@ -183,7 +184,10 @@ function YearTable({
   );
 }
 
-/** `/exit/standards` — the exit standards; province administrators edit them, everyone else reads them. */
+/**
+ * `/exit/standards` — the exit standards and the notice days of the exit procedures; province
+ * administrators edit them, everyone else reads them.
+ */
 export function StandardsPage() {
   const { t } = useI18n();
   const { can } = useAuth();
@@ -399,6 +403,7 @@ export function StandardsPage() {
           ) : null}
         </Form>
       </Card>
+      <ExitSettingsCard editable={editable} />
     </Space>
   );
 }

@@ -193,6 +193,14 @@ export const exitZh = {
   'exit.std.saved': '已保存为版本 {version}，重新评估后生效',
   'exit.std.invalid': '以下数值超出范围：{fields}',
   'exit.std.remove': '删除',
+
+  'exit.settings.title': '退出公示天数',
+  'exit.settings.days': '天',
+  'exit.settings.save': '保存公示天数',
+  'exit.settings.saved': '公示天数已保存',
+  'exit.settings.range': '公示天数须为 {min}–{max} 的整数',
+  'exit.settings.hint':
+    '依据《关于建立贫困退出机制的意见》（厅字〔2016〕16号），贫困户、贫困村、贫困县退出均须先公示、后公告；公示期满方可公告。默认 5 天，与识别公示相同。',
 } as const;
 
 export const exitEn: Record<keyof typeof exitZh, string> = {
@@ -388,4 +396,12 @@ export const exitEn: Record<keyof typeof exitZh, string> = {
   'exit.std.saved': 'Saved as version {version}; it applies from the next evaluation',
   'exit.std.invalid': 'Out of range: {fields}',
   'exit.std.remove': 'Remove',
+
+  'exit.settings.title': 'Exit notice periods',
+  'exit.settings.days': 'days',
+  'exit.settings.save': 'Save notice periods',
+  'exit.settings.saved': 'Notice periods saved',
+  'exit.settings.range': 'A notice runs a whole number of days from {min} to {max}',
+  'exit.settings.hint':
+    'Under the 2016 opinion on the poverty exit mechanism (厅字〔2016〕16号) a household, village or county exit is publicised before it is announced; the announcement waits until the notice has run. 5 days by default, as for identification.',
 };

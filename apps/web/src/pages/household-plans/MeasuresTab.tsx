@@ -1,36 +1,17 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { MEASURE_UNITS, type MeasureType } from '@fupin/domain';
-import {
-  App,
-  AutoComplete,
-  Button,
-  DatePicker,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Skeleton,
-  Space,
-  Table,
-} from 'antd';
+import { AutoComplete, Button, DatePicker, Form, Input, InputNumber, Select, Skeleton, Space } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import {
-  fetchHouseholdCadres,
-  fetchMeasures,
-  fetchPlan,
-  recordMeasure,
-  type MeasureView,
-} from '../../api/householdPlans';
+import { fetchMeasures, fetchPlan, recordMeasure, type MeasureView } from '../../api/householdPlans';
 import type { MemberView } from '../../api/registry';
 import { useAuth } from '../../auth/AuthProvider';
 import { useQuery } from '../../hooks/useQuery';
 import { useI18n } from '../../i18n';
 import { ApiErrorPage } from '../errors/ErrorPage';
-import { SaveError, formatYuanAmount, useMeasureTypeOptions, useMeasureTypeText } from './shared';
+import { CadreSelect, RecordModal, RecordTable } from './RecordModal';
+import { formatYuanAmount, useMeasureTypeOptions, useMeasureTypeText } from './shared';
 
 interface MeasureForm {
   measureType: MeasureType;
@@ -56,113 +37,81 @@ function MeasureModal({
   onSaved: () => void;
 }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm<MeasureForm>();
-  const [error, setError] = useState<unknown>();
-  const [saving, setSaving] = useState(false);
   const typeOptions = useMeasureTypeOptions();
   const typeText = useMeasureTypeText();
   const plan = useQuery((signal) => fetchPlan(householdKey, signal), [householdKey]);
-  const cadres = useQuery((signal) => fetchHouseholdCadres(householdKey, signal), [householdKey]);
 
-  const save = async (v: MeasureForm) => {
-    setSaving(true);
-    setError(undefined);
-    try {
-      await recordMeasure(householdKey, {
-        measureType: v.measureType,
-        content: v.content,
-        date: v.date.format('YYYY-MM-DD'),
-        amount: v.amount ?? null,
-        quantity: v.quantity ?? null,
-        unit: v.quantity ? (v.unit ?? null) : null,
-        planItemId: v.planItemId ?? null,
-        beneficiaryIds: v.beneficiaryIds ?? [],
-        cadreId: v.cadreId ?? null,
-      });
-      void message.success(t('plans.measure.saved'));
-      onSaved();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const write = (v: MeasureForm) =>
+    recordMeasure(householdKey, {
+      measureType: v.measureType,
+      content: v.content,
+      date: v.date.format('YYYY-MM-DD'),
+      amount: v.amount ?? null,
+      quantity: v.quantity ?? null,
+      unit: v.quantity ? (v.unit ?? null) : null,
+      planItemId: v.planItemId ?? null,
+      beneficiaryIds: v.beneficiaryIds ?? [],
+      cadreId: v.cadreId ?? null,
+    });
 
   return (
-    <Modal
-      open
+    <RecordModal<MeasureForm>
       title={t('plans.measure.add')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={saving}
-      okButtonProps={{ id: 'measure-save' }}
-      destroyOnHidden
+      okId="measure-save"
+      form={form}
+      savedText={t('plans.measure.saved')}
+      write={write}
+      onClose={onClose}
+      onSaved={onSaved}
+      initialValues={{ date: dayjs(), measureType: 'industry' }}
+      onValuesChange={(changed: Partial<MeasureForm>) => {
+        // Picking a plan item takes its measure type.
+        if (changed.planItemId) {
+          const item = plan.data?.items.find((i) => i.id === changed.planItemId);
+          if (item) form.setFieldValue('measureType', item.measureType);
+        }
+      }}
     >
-      <Form<MeasureForm>
-        form={form}
-        layout="vertical"
-        initialValues={{ date: dayjs(), measureType: 'industry' }}
-        onFinish={(values) => void save(values)}
-        onValuesChange={(changed: Partial<MeasureForm>) => {
-          // Picking a plan item takes its measure type.
-          if (changed.planItemId) {
-            const item = plan.data?.items.find((i) => i.id === changed.planItemId);
-            if (item) form.setFieldValue('measureType', item.measureType);
-          }
-        }}
+      <Form.Item name="planItemId" label={t('plans.measure.planItem')}>
+        <Select
+          allowClear
+          options={(plan.data?.items ?? [])
+            .filter((i) => i.status !== 'cancelled')
+            .map((i) => ({ value: i.id, label: `${typeText(i.measureType)} · ${i.target}` }))}
+        />
+      </Form.Item>
+      <Form.Item name="measureType" label={t('plans.measure.measureType')} rules={[{ required: true }]}>
+        <Select options={typeOptions} data-testid="measure-type" />
+      </Form.Item>
+      <Form.Item
+        name="content"
+        label={t('plans.measure.content')}
+        rules={[{ required: true, whitespace: true, max: 500 }]}
       >
-        <Form.Item name="planItemId" label={t('plans.measure.planItem')}>
-          <Select
-            allowClear
-            options={(plan.data?.items ?? [])
-              .filter((i) => i.status !== 'cancelled')
-              .map((i) => ({ value: i.id, label: `${typeText(i.measureType)} · ${i.target}` }))}
-          />
+        <Input.TextArea rows={2} maxLength={500} data-testid="measure-content" />
+      </Form.Item>
+      <Space size={16} wrap>
+        <Form.Item name="date" label={t('plans.measure.date')} rules={[{ required: true }]}>
+          <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Form.Item>
-        <Form.Item name="measureType" label={t('plans.measure.measureType')} rules={[{ required: true }]}>
-          <Select options={typeOptions} data-testid="measure-type" />
+        <Form.Item name="amount" label={t('plans.measure.amount')} extra={t('plans.measure.valueHint')}>
+          <InputNumber min={0} precision={2} style={{ width: 160 }} data-testid="measure-amount" />
         </Form.Item>
-        <Form.Item
-          name="content"
-          label={t('plans.measure.content')}
-          rules={[{ required: true, whitespace: true, max: 500 }]}
-        >
-          <Input.TextArea rows={2} maxLength={500} data-testid="measure-content" />
+        <Form.Item name="quantity" label={t('plans.measure.quantity')}>
+          <InputNumber min={0} style={{ width: 110 }} />
         </Form.Item>
-        <Space size={16} wrap>
-          <Form.Item name="date" label={t('plans.measure.date')} rules={[{ required: true }]}>
-            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-          </Form.Item>
-          <Form.Item name="amount" label={t('plans.measure.amount')} extra={t('plans.measure.valueHint')}>
-            <InputNumber min={0} precision={2} style={{ width: 160 }} data-testid="measure-amount" />
-          </Form.Item>
-          <Form.Item name="quantity" label={t('plans.measure.quantity')}>
-            <InputNumber min={0} style={{ width: 110 }} />
-          </Form.Item>
-          <Form.Item name="unit" label={t('plans.measure.unit')}>
-            <AutoComplete style={{ width: 100 }} options={MEASURE_UNITS.map((u) => ({ value: u }))} />
-          </Form.Item>
-        </Space>
-        <Form.Item name="beneficiaryIds" label={t('plans.measure.beneficiaries')}>
-          <Select
-            mode="multiple"
-            options={members.map((m) => ({ value: m.id, label: `${m.name}（${m.relation}）` }))}
-          />
+        <Form.Item name="unit" label={t('plans.measure.unit')}>
+          <AutoComplete style={{ width: 100 }} options={MEASURE_UNITS.map((u) => ({ value: u }))} />
         </Form.Item>
-        <Form.Item name="cadreId" label={t('plans.measure.cadre')}>
-          <Select
-            allowClear
-            loading={cadres.loading}
-            options={(cadres.data ?? []).map((c) => ({
-              value: c.id,
-              label: `${c.name}${c.unitName ? ` · ${c.unitName}` : ''}`,
-            }))}
-          />
-        </Form.Item>
-      </Form>
-      <SaveError error={error} />
-    </Modal>
+      </Space>
+      <Form.Item name="beneficiaryIds" label={t('plans.measure.beneficiaries')}>
+        <Select mode="multiple" options={members.map((m) => ({ value: m.id, label: `${m.name}（${m.relation}）` }))} />
+      </Form.Item>
+      <Form.Item name="cadreId" label={t('plans.measure.cadre')}>
+        <CadreSelect householdKey={householdKey} />
+      </Form.Item>
+    </RecordModal>
   );
 }
 
@@ -208,14 +157,11 @@ export function MeasuresTab({ householdKey, members }: { householdKey: string; m
           {t('plans.measure.add')}
         </Button>
       ) : null}
-      <Table<MeasureView>
-        rowKey="id"
-        size="small"
+      <RecordTable<MeasureView>
         columns={columns}
         dataSource={measures.data}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty description={t('plans.measure.empty')} /> }}
+        emptyText={t('plans.measure.empty')}
         data-testid="measures-table"
       />
       {adding ? (

@@ -10,43 +10,27 @@ import {
   App,
   Button,
   DatePicker,
-  Empty,
   Form,
   Input,
   InputNumber,
-  Modal,
   Popconfirm,
   Select,
   Skeleton,
   Space,
-  Table,
   Typography,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import {
-  createPlanItem,
-  deletePlanItem,
-  fetchHouseholdCadres,
-  fetchPlan,
-  updatePlanItem,
-  type PlanItemView,
-} from '../../api/householdPlans';
+import { createPlanItem, deletePlanItem, fetchPlan, updatePlanItem, type PlanItemView } from '../../api/householdPlans';
 import { useAuth } from '../../auth/AuthProvider';
 import { useNotifyError } from '../../hooks/useErrorText';
 import { useQuery } from '../../hooks/useQuery';
 import { useI18n } from '../../i18n';
 import { ApiErrorPage } from '../errors/ErrorPage';
-import {
-  PlanStatusTag,
-  ProgressSummary,
-  SaveError,
-  formatYuanAmount,
-  useMeasureTypeOptions,
-  useMeasureTypeText,
-} from './shared';
+import { CadreSelect, RecordModal, RecordTable } from './RecordModal';
+import { PlanStatusTag, ProgressSummary, formatYuanAmount, useMeasureTypeOptions, useMeasureTypeText } from './shared';
 
 interface ItemForm {
   measureType: MeasureType;
@@ -71,19 +55,13 @@ function ItemModal({
   onSaved: () => void;
 }) {
   const { t, locale } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm<ItemForm>();
-  const [error, setError] = useState<unknown>();
-  const [saving, setSaving] = useState(false);
   const typeOptions = useMeasureTypeOptions();
   const typeText = useMeasureTypeText();
-  const cadres = useQuery((signal) => fetchHouseholdCadres(householdKey, signal), [householdKey]);
   const editing = item === 'new' ? undefined : item;
   const suggested = suggestedMeasures(mainCause);
 
-  const save = async (values: ItemForm) => {
-    setSaving(true);
-    setError(undefined);
+  const write = async (values: ItemForm) => {
     const body = {
       measureType: values.measureType,
       target: values.target,
@@ -92,90 +70,64 @@ function ItemModal({
       status: values.status,
       cadreId: values.cadreId ?? null,
     };
-    try {
-      if (editing) await updatePlanItem(householdKey, editing.id, { ...body, version: editing.version });
-      else await createPlanItem(householdKey, body);
-      void message.success(t('plans.item.saved'));
-      onSaved();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setSaving(false);
-    }
+    if (editing) await updatePlanItem(householdKey, editing.id, { ...body, version: editing.version });
+    else await createPlanItem(householdKey, body);
   };
 
   return (
-    <Modal
-      open
+    <RecordModal<ItemForm>
       title={editing ? t('plans.item.edit') : t('plans.item.add')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={saving}
-      okButtonProps={{ id: 'plan-item-save' }}
-      destroyOnHidden
+      okId="plan-item-save"
+      form={form}
+      savedText={t('plans.item.saved')}
+      write={write}
+      onClose={onClose}
+      onSaved={onSaved}
+      initialValues={
+        editing
+          ? {
+              measureType: editing.measureType,
+              target: editing.target,
+              targetAmount: editing.targetAmount,
+              dueDate: dayjs(editing.dueDate),
+              status: editing.status,
+              cadreId: editing.cadre?.id ?? null,
+            }
+          : { measureType: suggested[0], status: 'planned', dueDate: dayjs().add(6, 'month') }
+      }
     >
-      <Form<ItemForm>
-        form={form}
-        layout="vertical"
-        onFinish={(values) => void save(values)}
-        initialValues={
-          editing
-            ? {
-                measureType: editing.measureType,
-                target: editing.target,
-                targetAmount: editing.targetAmount,
-                dueDate: dayjs(editing.dueDate),
-                status: editing.status,
-                cadreId: editing.cadre?.id ?? null,
-              }
-            : { measureType: suggested[0], status: 'planned', dueDate: dayjs().add(6, 'month') }
-        }
+      <Form.Item
+        name="measureType"
+        label={t('plans.item.measureType')}
+        rules={[{ required: true }]}
+        extra={t('plans.item.suggested', { types: suggested.map(typeText).join('、') })}
       >
-        <Form.Item
-          name="measureType"
-          label={t('plans.item.measureType')}
-          rules={[{ required: true }]}
-          extra={t('plans.item.suggested', { types: suggested.map(typeText).join('、') })}
-        >
-          <Select options={typeOptions} data-testid="plan-item-type" />
+        <Select options={typeOptions} data-testid="plan-item-type" />
+      </Form.Item>
+      <Form.Item name="target" label={t('plans.item.target')} rules={[{ required: true, whitespace: true, max: 200 }]}>
+        <Input.TextArea rows={2} maxLength={200} showCount data-testid="plan-item-target" />
+      </Form.Item>
+      <Space size={16} wrap>
+        <Form.Item name="targetAmount" label={t('plans.item.targetAmount')}>
+          <InputNumber min={0} precision={2} style={{ width: 180 }} data-testid="plan-item-amount" />
         </Form.Item>
-        <Form.Item
-          name="target"
-          label={t('plans.item.target')}
-          rules={[{ required: true, whitespace: true, max: 200 }]}
-        >
-          <Input.TextArea rows={2} maxLength={200} showCount data-testid="plan-item-target" />
-        </Form.Item>
-        <Space size={16} wrap>
-          <Form.Item name="targetAmount" label={t('plans.item.targetAmount')}>
-            <InputNumber min={0} precision={2} style={{ width: 180 }} data-testid="plan-item-amount" />
-          </Form.Item>
-          <Form.Item name="dueDate" label={t('plans.item.dueDate')} rules={[{ required: true }]}>
-            <DatePicker
-              data-testid="plan-item-due"
-              disabledDate={editing ? undefined : (d) => d.isBefore(dayjs(), 'day')}
-            />
-          </Form.Item>
-          <Form.Item name="status" label={t('plans.item.status')}>
-            <Select
-              style={{ width: 140 }}
-              options={PLAN_ITEM_STATUSES.map((s) => ({ value: s, label: PLAN_ITEM_STATUS_LABELS[s][locale] }))}
-            />
-          </Form.Item>
-        </Space>
-        <Form.Item name="cadreId" label={t('plans.item.cadre')}>
-          <Select
-            allowClear
-            loading={cadres.loading}
-            options={(cadres.data ?? []).map((c) => ({
-              value: c.id,
-              label: `${c.name}${c.unitName ? ` · ${c.unitName}` : ''}`,
-            }))}
+        <Form.Item name="dueDate" label={t('plans.item.dueDate')} rules={[{ required: true }]}>
+          <DatePicker
+            data-testid="plan-item-due"
+            disabledDate={editing ? undefined : (d) => d.isBefore(dayjs(), 'day')}
           />
         </Form.Item>
-      </Form>
-      <SaveError error={error} />
-    </Modal>
+        <Form.Item name="status" label={t('plans.item.status')}>
+          <Select
+            style={{ width: 140 }}
+            options={PLAN_ITEM_STATUSES.map((s) => ({ value: s, label: PLAN_ITEM_STATUS_LABELS[s][locale] }))}
+          />
+        </Form.Item>
+      </Space>
+      <Form.Item name="cadreId" label={t('plans.item.cadre')}>
+        <CadreSelect householdKey={householdKey} />
+      </Form.Item>
+    </RecordModal>
   );
 }
 
@@ -273,14 +225,11 @@ export function PlanTab({ householdKey, mainCause }: { householdKey: string; mai
         </Space>
       </Space>
       <ProgressSummary progress={plan.data.progress} testId="plan-progress" />
-      <Table<PlanItemView>
-        rowKey="id"
-        size="small"
+      <RecordTable<PlanItemView>
         columns={columns}
         dataSource={plan.data.items}
         pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty description={t('plans.item.empty')} /> }}
+        emptyText={t('plans.item.empty')}
         data-testid="plan-items"
       />
       {editing ? (

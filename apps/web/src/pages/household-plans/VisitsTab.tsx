@@ -10,8 +10,6 @@ import {
   Image,
   Input,
   InputNumber,
-  Modal,
-  Select,
   Skeleton,
   Space,
   Typography,
@@ -20,12 +18,12 @@ import {
 import type { UploadFile } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { fetchHouseholdCadres, fetchVisits, recordVisit } from '../../api/householdPlans';
+import { fetchVisits, recordVisit } from '../../api/householdPlans';
 import { useAuth } from '../../auth/AuthProvider';
 import { useQuery } from '../../hooks/useQuery';
 import { useI18n } from '../../i18n';
 import { ApiErrorPage } from '../errors/ErrorPage';
-import { SaveError } from './shared';
+import { CadreSelect, RecordModal } from './RecordModal';
 
 const MB = MAX_PHOTO_BYTES / 1024 / 1024;
 
@@ -50,30 +48,16 @@ function VisitModal({
   const { message } = App.useApp();
   const [form] = Form.useForm<VisitForm>();
   const [files, setFiles] = useState<UploadFile[]>([]);
-  const [error, setError] = useState<unknown>();
-  const [saving, setSaving] = useState(false);
-  const cadres = useQuery((signal) => fetchHouseholdCadres(householdKey, signal), [householdKey]);
 
-  const save = async (v: VisitForm) => {
-    setSaving(true);
-    setError(undefined);
-    try {
-      await recordVisit(householdKey, {
-        visitedOn: v.visitedOn.format('YYYY-MM-DD'),
-        note: v.note,
-        cadreId: v.cadreId ?? null,
-        latitude: v.latitude ?? null,
-        longitude: v.longitude ?? null,
-        photos: files.flatMap((f) => (f.originFileObj ? [f.originFileObj] : [])),
-      });
-      void message.success(t('plans.visit.saved'));
-      onSaved();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const write = (v: VisitForm) =>
+    recordVisit(householdKey, {
+      visitedOn: v.visitedOn.format('YYYY-MM-DD'),
+      note: v.note,
+      cadreId: v.cadreId ?? null,
+      latitude: v.latitude ?? null,
+      longitude: v.longitude ?? null,
+      photos: files.flatMap((f) => (f.originFileObj ? [f.originFileObj] : [])),
+    });
 
   const locate = () =>
     navigator.geolocation.getCurrentPosition((position) =>
@@ -84,99 +68,80 @@ function VisitModal({
     );
 
   return (
-    <Modal
-      open
+    <RecordModal<VisitForm>
       title={t('plans.visit.add')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={saving}
-      okButtonProps={{ id: 'visit-save' }}
-      destroyOnHidden
+      okId="visit-save"
+      form={form}
+      savedText={t('plans.visit.saved')}
+      write={write}
+      onClose={onClose}
+      onSaved={onSaved}
+      initialValues={{ visitedOn: dayjs() }}
     >
-      <Form<VisitForm>
-        form={form}
-        layout="vertical"
-        initialValues={{ visitedOn: dayjs() }}
-        onFinish={(v) => void save(v)}
-      >
-        <Space size={16} wrap>
-          <Form.Item name="visitedOn" label={t('plans.visit.date')} rules={[{ required: true }]}>
-            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="visit-date" />
-          </Form.Item>
-          <Form.Item name="cadreId" label={t('plans.visit.cadre')} style={{ minWidth: 260 }}>
-            <Select
-              allowClear
-              placeholder={t('plans.visit.cadreSelf')}
-              loading={cadres.loading}
-              data-testid="visit-cadre"
-              options={(cadres.data ?? []).map((c) => ({
-                value: c.id,
-                label: `${c.name}${c.unitName ? ` · ${c.unitName}` : ''}`,
-              }))}
+      <Space size={16} wrap>
+        <Form.Item name="visitedOn" label={t('plans.visit.date')} rules={[{ required: true }]}>
+          <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="visit-date" />
+        </Form.Item>
+        <Form.Item name="cadreId" label={t('plans.visit.cadre')} style={{ minWidth: 260 }}>
+          <CadreSelect householdKey={householdKey} placeholder={t('plans.visit.cadreSelf')} data-testid="visit-cadre" />
+        </Form.Item>
+      </Space>
+      <Form.Item name="note" label={t('plans.visit.note')} rules={[{ required: true, whitespace: true, max: 2000 }]}>
+        <Input.TextArea rows={4} maxLength={2000} showCount data-testid="visit-note" />
+      </Form.Item>
+      <Form.Item label={t('plans.visit.location')}>
+        <Space wrap>
+          <Form.Item name="latitude" noStyle>
+            <InputNumber
+              min={-90}
+              max={90}
+              precision={6}
+              placeholder={t('plans.visit.latitude')}
+              style={{ width: 150 }}
             />
           </Form.Item>
+          <Form.Item name="longitude" noStyle>
+            <InputNumber
+              min={-180}
+              max={180}
+              precision={6}
+              placeholder={t('plans.visit.longitude')}
+              style={{ width: 150 }}
+            />
+          </Form.Item>
+          {'geolocation' in navigator ? (
+            <Button icon={<EnvironmentOutlined />} onClick={locate}>
+              {t('plans.visit.locate')}
+            </Button>
+          ) : null}
         </Space>
-        <Form.Item name="note" label={t('plans.visit.note')} rules={[{ required: true, whitespace: true, max: 2000 }]}>
-          <Input.TextArea rows={4} maxLength={2000} showCount data-testid="visit-note" />
-        </Form.Item>
-        <Form.Item label={t('plans.visit.location')}>
-          <Space wrap>
-            <Form.Item name="latitude" noStyle>
-              <InputNumber
-                min={-90}
-                max={90}
-                precision={6}
-                placeholder={t('plans.visit.latitude')}
-                style={{ width: 150 }}
-              />
-            </Form.Item>
-            <Form.Item name="longitude" noStyle>
-              <InputNumber
-                min={-180}
-                max={180}
-                precision={6}
-                placeholder={t('plans.visit.longitude')}
-                style={{ width: 150 }}
-              />
-            </Form.Item>
-            {'geolocation' in navigator ? (
-              <Button icon={<EnvironmentOutlined />} onClick={locate}>
-                {t('plans.visit.locate')}
-              </Button>
-            ) : null}
-          </Space>
-        </Form.Item>
-        <Form.Item
-          label={t('plans.visit.photos')}
-          extra={t('plans.visit.photosHint', { max: MAX_VISIT_PHOTOS, mb: MB })}
+      </Form.Item>
+      <Form.Item label={t('plans.visit.photos')} extra={t('plans.visit.photosHint', { max: MAX_VISIT_PHOTOS, mb: MB })}>
+        <Upload
+          accept={PHOTO_TYPES.join(',')}
+          listType="picture"
+          multiple
+          maxCount={MAX_VISIT_PHOTOS}
+          fileList={files}
+          data-testid="visit-photos"
+          beforeUpload={(file) => {
+            // Kept in the form and sent with the visit; checked here for a quick answer, again by the server.
+            if (!(PHOTO_TYPES as readonly string[]).includes(file.type)) {
+              void message.error(t('plans.visit.photoType', { name: file.name }));
+              return Upload.LIST_IGNORE;
+            }
+            if (file.size > MAX_PHOTO_BYTES) {
+              void message.error(t('plans.visit.photoTooLarge', { name: file.name, mb: MB }));
+              return Upload.LIST_IGNORE;
+            }
+            return false;
+          }}
+          onChange={({ fileList }) => setFiles(fileList)}
         >
-          <Upload
-            accept={PHOTO_TYPES.join(',')}
-            listType="picture"
-            multiple
-            maxCount={MAX_VISIT_PHOTOS}
-            fileList={files}
-            data-testid="visit-photos"
-            beforeUpload={(file) => {
-              // Kept in the form and sent with the visit; checked here for a quick answer, again by the server.
-              if (!(PHOTO_TYPES as readonly string[]).includes(file.type)) {
-                void message.error(t('plans.visit.photoType', { name: file.name }));
-                return Upload.LIST_IGNORE;
-              }
-              if (file.size > MAX_PHOTO_BYTES) {
-                void message.error(t('plans.visit.photoTooLarge', { name: file.name, mb: MB }));
-                return Upload.LIST_IGNORE;
-              }
-              return false;
-            }}
-            onChange={({ fileList }) => setFiles(fileList)}
-          >
-            <Button icon={<UploadOutlined />}>{t('plans.visit.photos')}</Button>
-          </Upload>
-        </Form.Item>
-      </Form>
-      <SaveError error={error} />
-    </Modal>
+          <Button icon={<UploadOutlined />}>{t('plans.visit.photos')}</Button>
+        </Upload>
+      </Form.Item>
+    </RecordModal>
   );
 }
 

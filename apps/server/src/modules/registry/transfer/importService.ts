@@ -1,9 +1,9 @@
 import { sql, type Selectable } from 'kysely';
-import { isWithinScope, type Locale } from '@fupin/domain';
+import type { Locale } from '@fupin/domain';
 import type { ActorContext, Tx } from '../../../db/scope.js';
-import { notFound, outOfScope } from '../../../http/errors.js';
 import { recordAudit } from '../../audit/service.js';
 import { enqueueJob } from '../../jobs/service.js';
+import { fileErrorView, importInScope, importRecordView, newImportRecord } from '../../imports/record.js';
 import { COLUMNS } from './columns.js';
 import { findingMessage, type FindingCode } from './messages.js';
 import type { Finding } from './parse.js';
@@ -58,18 +58,8 @@ export async function createImport(
   const row = await itx
     .insertInto('registry_imports')
     .values({
-      region_code: input.regionCode,
-      file_name: input.fileName.slice(0, 200),
-      format: input.format,
-      size_bytes: input.file.size,
-      sha256: input.file.sha256,
-      mode: input.mode,
-      job_id: null,
-      created_by: actor.userId === null ? null : String(actor.userId),
-      created_by_name: actor.actorName,
-      finished_at: null,
+      ...newImportRecord(actor, { ...input, sizeBytes: input.file.size, sha256: input.file.sha256 }),
       rows_total: null,
-      file_error: null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -83,24 +73,14 @@ export async function createImport(
 /** The import record, or 403 when it belongs to another region and 404 when there is none. */
 export async function loadImport(itx: ImportTx, scope: string, id: string): Promise<ImportRecord> {
   const row = await itx.selectFrom('registry_imports').selectAll().where('id', '=', id).executeTakeFirst();
-  if (row && isWithinScope(scope, row.region_code)) return row;
-  const region = await sql<{ region: string | null }>`select fupin_import_region(${id}::bigint) as region`.execute(itx);
-  const owner = region.rows[0]?.region;
-  if (owner && !isWithinScope(scope, owner)) throw outOfScope();
-  throw notFound();
+  return importInScope(itx, scope, id, row, 'fupin_import_region');
 }
 
 /** An import with its job's progress, in the caller's language. */
 export async function getImport(tx: Tx, scope: string, id: string, locale: Locale): Promise<ImportView> {
   const itx = importTables(tx);
   const r = await loadImport(itx, scope, id);
-  const job = r.job_id
-    ? await tx
-        .selectFrom('jobs')
-        .select(['status', 'progress_done', 'progress_total'])
-        .where('id', '=', r.job_id)
-        .executeTakeFirst()
-    : undefined;
+  const record = await importRecordView(tx, r);
   const issues = await itx
     .selectFrom('registry_import_issues')
     .select(['severity', (eb) => eb.fn.countAll<string>().as('n')])
@@ -108,25 +88,8 @@ export async function getImport(tx: Tx, scope: string, id: string, locale: Local
     .groupBy('severity')
     .execute();
   const count = (s: string): number => Number(issues.find((i) => i.severity === s)?.n ?? 0);
-  const finished = r.status === 'completed' || r.status === 'rejected';
-  const jobStatus = job?.status;
-  const status = !finished && (jobStatus === 'failed' || jobStatus === 'cancelled') ? jobStatus : r.status;
-  const fileError = r.file_error as { code: FindingCode; params?: Record<string, string> } | null;
   return {
-    id: String(r.id),
-    fileName: r.file_name,
-    format: r.format,
-    mode: r.mode,
-    status,
-    regionCode: r.region_code,
-    createdBy: r.created_by_name,
-    createdAt: new Date(r.created_at).toISOString(),
-    finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
-    jobId: r.job_id === null ? null : String(r.job_id),
-    progress: {
-      done: Number(job?.progress_done ?? 0),
-      total: job?.progress_total === null || job?.progress_total === undefined ? null : Number(job.progress_total),
-    },
+    ...record,
     counts: {
       rows: r.rows_total,
       rowsRead: r.rows_read,
@@ -139,9 +102,7 @@ export async function getImport(tx: Tx, scope: string, id: string, locale: Local
       errors: count('error'),
       warnings: count('warning'),
     },
-    fileError: fileError
-      ? { code: fileError.code, message: findingMessage(fileError.code, fileError.params ?? {})[locale] }
-      : null,
+    fileError: fileErrorView<FindingCode>(r.file_error, (code, params) => findingMessage(code, params ?? {})[locale]),
   };
 }
 

@@ -45,27 +45,24 @@ export async function stage(
     if (first.has(h.groupKey)) repeats.push(h);
     else first.set(h.groupKey, h);
   }
+  const staging = [...first.values()];
+  // One statement per chunk, each column an array (as the rows above).
   const inserted =
-    first.size === 0
+    staging.length === 0
       ? []
-      : await itx
-          .insertInto('registry_import_households')
-          .values(
-            [...first.values()].map((h) => ({
-              import_id: id,
-              group_key: h.groupKey,
-              region_code: imp.region_code,
-              first_row: h.rows[0]?.rowNo ?? 0,
-              last_row: h.rows[h.rows.length - 1]?.rowNo ?? 0,
-              row_count: h.rows.length,
-              outcome: h.outcome,
-              household_key: h.matchedKey,
-              write: h.outcome === 'good' ? JSON.stringify(h.parsed.write) : null,
-            })),
-          )
-          .onConflict((oc) => oc.columns(['import_id', 'group_key']).doNothing())
-          .returning('group_key')
-          .execute();
+      : (
+          await sql<{ group_key: string }>`insert into registry_import_households
+            (import_id, group_key, region_code, first_row, last_row, row_count, outcome, household_key, write)
+          select ${id}::bigint, x.group_key, ${imp.region_code}, x.first_row, x.last_row, x.row_count, x.outcome,
+                 x.household_key, x.write::jsonb
+          from unnest(${staging.map((h) => h.groupKey)}::text[], ${staging.map((h) => h.rows[0]?.rowNo ?? 0)}::int[],
+                      ${staging.map((h) => h.rows[h.rows.length - 1]?.rowNo ?? 0)}::int[], ${staging.map((h) => h.rows.length)}::int[],
+                      ${staging.map((h) => h.outcome)}::text[], ${staging.map((h) => h.matchedKey)}::text[],
+                      ${staging.map((h) => (h.outcome === 'good' ? JSON.stringify(h.parsed.write) : null))}::text[])
+            as x(group_key, first_row, last_row, row_count, outcome, household_key, write)
+          on conflict (import_id, group_key) do nothing
+          returning group_key`.execute(tx)
+        ).rows;
   const insertedKeys = new Set(inserted.map((r) => r.group_key));
   repeats.push(...[...first.values()].filter((h) => !insertedKeys.has(h.groupKey)));
   const findings = households.flatMap((h) => h.parsed.findings);
