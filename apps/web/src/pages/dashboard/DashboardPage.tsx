@@ -117,8 +117,19 @@ export function DashboardPage() {
             : []),
         ].map((s) => (
           <Col key={s.key} xs={12} md={8} xl={view.coverage ? 3 : 4}>
-            <Card size="small" data-testid={`dash-${s.key}`}>
-              <Statistic title={s.title} value={s.value} suffix={s.suffix.trim()} />
+            <Card size="small" data-testid={`dash-${s.key}`} style={{ height: '100%' }}>
+              <Statistic
+                title={s.title}
+                value={s.value}
+                suffix={
+                  /^[/%]/.test(s.suffix.trim()) ? (
+                    s.suffix.trim()
+                  ) : (
+                    // A unit word ("户", "households") in small type, so a narrow card keeps it on the line.
+                    <span style={{ fontSize: 14, whiteSpace: 'nowrap' }}>{s.suffix.trim()}</span>
+                  )
+                }
+              />
             </Card>
           </Col>
         ))}

@@ -46,7 +46,9 @@ export async function stage(
     else first.set(h.groupKey, h);
   }
   const staging = [...first.values()];
-  // One statement per chunk, each column an array (as the rows above).
+  // One statement per chunk, each column an array (as the rows above); the records to register
+  // travel as one JSON array joined by position (inside a text array they would be escaped).
+  const writes = JSON.stringify(staging.map((h) => (h.outcome === 'good' ? h.parsed.write : null)));
   const inserted =
     staging.length === 0
       ? []
@@ -54,12 +56,12 @@ export async function stage(
           await sql<{ group_key: string }>`insert into registry_import_households
             (import_id, group_key, region_code, first_row, last_row, row_count, outcome, household_key, write)
           select ${id}::bigint, x.group_key, ${imp.region_code}, x.first_row, x.last_row, x.row_count, x.outcome,
-                 x.household_key, x.write::jsonb
+                 x.household_key, nullif(w.value, 'null'::jsonb)
           from unnest(${staging.map((h) => h.groupKey)}::text[], ${staging.map((h) => h.rows[0]?.rowNo ?? 0)}::int[],
                       ${staging.map((h) => h.rows[h.rows.length - 1]?.rowNo ?? 0)}::int[], ${staging.map((h) => h.rows.length)}::int[],
-                      ${staging.map((h) => h.outcome)}::text[], ${staging.map((h) => h.matchedKey)}::text[],
-                      ${staging.map((h) => (h.outcome === 'good' ? JSON.stringify(h.parsed.write) : null))}::text[])
-            as x(group_key, first_row, last_row, row_count, outcome, household_key, write)
+                      ${staging.map((h) => h.outcome)}::text[], ${staging.map((h) => h.matchedKey)}::text[])
+            with ordinality as x(group_key, first_row, last_row, row_count, outcome, household_key, n)
+          join jsonb_array_elements(${writes}::jsonb) with ordinality as w(value, n) on w.n = x.n
           on conflict (import_id, group_key) do nothing
           returning group_key`.execute(tx)
         ).rows;
