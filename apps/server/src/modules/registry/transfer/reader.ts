@@ -97,6 +97,44 @@ async function* csvRows(path: string): AsyncGenerator<FileRow> {
   }
 }
 
+/**
+ * How many records after `headerRow` of a CSV hold anything but separators and empty quotes: the
+ * data rows, counted from the bytes without parsing the cells (quotes are followed, so a line
+ * break inside a quoted cell does not start a record). Exact for a CSV the template produced;
+ * for progress only, since the reading step counts the rows it takes. The bytes of a line break,
+ * a quote and a comma never occur inside a UTF-8 or GB18030 character.
+ */
+export async function countCsvDataRows(path: string, headerRow: number): Promise<number> {
+  const QUOTE = 0x22;
+  const COMMA = 0x2c;
+  const LF = 0x0a;
+  const CR = 0x0d;
+  const SPACE = 0x20;
+  const TAB = 0x09;
+  let record = 0;
+  let rows = 0;
+  let quoted = false;
+  let content = false;
+  let first = true;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let i = 0;
+    // A UTF-8 byte-order mark is not content.
+    if (first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
+    first = false;
+    for (; i < chunk.length; i += 1) {
+      const b = chunk[i];
+      if (b === QUOTE) quoted = !quoted;
+      else if (b === LF && !quoted) {
+        record += 1;
+        if (content && record > headerRow) rows += 1;
+        content = false;
+      } else if (b !== COMMA && b !== CR && b !== SPACE && b !== TAB) content = true;
+    }
+  }
+  if (content && record + 1 > headerRow) rows += 1;
+  return rows;
+}
+
 /** Every row of the file, in order. */
 export function fileRows(path: string, format: ImportFormat): AsyncGenerator<FileRow> {
   return format === 'xlsx' ? readXlsxRows(path) : csvRows(path);

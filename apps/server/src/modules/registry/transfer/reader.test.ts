@@ -1,0 +1,63 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { countCsvDataRows, fileRows } from './reader.js';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+async function csv(bytes: Buffer | string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'fupin-csv-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'rows.csv');
+  await writeFile(file, bytes);
+  return file;
+}
+
+/** The data rows below the header as the parser sees them: rows with any non-blank cell. */
+async function parsedDataRows(file: string, headerRow: number): Promise<number> {
+  let n = 0;
+  for await (const row of fileRows(file, 'csv')) {
+    if (row.rowNo > headerRow && row.values.some((v) => String(v ?? '').trim() !== '')) n += 1;
+  }
+  return n;
+}
+
+describe('countCsvDataRows', () => {
+  it('counts the records below the header from the bytes, as the parser counts non-blank rows', async () => {
+    const text = [
+      '扶贫对象信息表,,', // a title row above the header
+      '姓名,证件号码,备注',
+      '张三,420222197003010312,"住房: ""C级"""',
+      ',,', // blank: separators only
+      '李四,420222197003010313,"两行',
+      '备注"', // a line break inside a quoted cell is not a record
+      '"",  ,', // blank: empty quotes and spaces
+      '王五,420222197003010314,', // the last record has no line break
+    ].join('\r\n');
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
+    for (const file of [await csv(text), await csv(withBom)]) {
+      expect(await countCsvDataRows(file, 2)).toBe(3);
+      expect(await parsedDataRows(file, 2)).toBe(3);
+    }
+  });
+
+  it('reads GB18030 bytes (Excel 中文 CSV) without mistaking a character for a separator', async () => {
+    // 姓名,户主 / 张三,之子 in GB18030.
+    const bytes = Buffer.from([
+      0xd0, 0xd5, 0xc3, 0xfb, 0x2c, 0xbb, 0xa7, 0xd6, 0xf7, 0x0a, 0xd5, 0xc5, 0xc8, 0xfd, 0x2c, 0xd6, 0xae, 0xd7, 0xd3,
+      0x0a, 0x2c, 0x0a,
+    ]);
+    const file = await csv(bytes);
+    expect(await countCsvDataRows(file, 1)).toBe(1);
+    expect(await parsedDataRows(file, 1)).toBe(1);
+  });
+
+  it('counts nothing in a file that is only a header', async () => {
+    expect(await countCsvDataRows(await csv('姓名,证件号码\n'), 1)).toBe(0);
+    expect(await countCsvDataRows(await csv('姓名,证件号码'), 1)).toBe(0);
+  });
+});
