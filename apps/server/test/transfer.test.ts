@@ -256,6 +256,105 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
     }).toEqual(before);
   });
 
+  it('numbers unnumbered households and refuses what the registry took while the file was being read', async () => {
+    /** Uploads and runs the job until its rows are read and checked (staged), not yet registered. */
+    async function stageOnly(content: Buffer, mode: 'all' | 'good'): Promise<string> {
+      const res = await upload(zhuxi, content, 'meanwhile.xlsx', mode);
+      expect(res.statusCode, res.body).toBe(200);
+      let steps = 0;
+      const reader: JobWorker = new JobWorker(database.db, JOB_DEFINITIONS, {
+        staleAfterMs: 0,
+        onProgress: () => {
+          steps += 1;
+          void reader.stop();
+        },
+      });
+      reader.start();
+      while (steps < 1) await new Promise((r) => setTimeout(r, 20));
+      await reader.stop();
+      await releaseCursor(res.json().id);
+      return String(res.json().id);
+    }
+    async function finish(id: string) {
+      // As after a restart: the stopped reader's job is taken up by another worker.
+      const resumed = new JobWorker(database.db, JOB_DEFINITIONS, { staleAfterMs: 0 });
+      while (await resumed.runOne());
+      return (await zhuxi.get(`/api/households/imports/${id}`)).json();
+    }
+    async function findings(id: string) {
+      const report = await zhuxi.get(`/api/households/imports/${id}/errors.xlsx`);
+      const [, ...lines] = await readSheet(report.rawPayload);
+      const n = HEADERS.length;
+      return lines.map((l) => [l[n], l[n + 1], String(l[n + 3])]);
+    }
+    /** Registers on the form a household whose head holds the given ID number. */
+    async function registerOnForm(idNumber: string, householdNumber?: string) {
+      const res = await zhuxi.post('/api/households', {
+        household: {
+          villageCode: villageZx,
+          ...(householdNumber ? { householdNumber } : {}),
+          attribute: '一般贫困户',
+          mainCause: '因病',
+          members: [{ name: '王先登', sex: '男', idNumber, birthDate: '1970-03-05', relation: '户主' }],
+        },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const county = villageZx.slice(0, 6);
+    const file = await xlsxOf([
+      ...familyRows(villageZx, 60, null),
+      ...familyRows(villageZx, 61, `${villageZx}0007`),
+      ...familyRows(villageZx, 62, null),
+      ...familyRows(villageZx, 63, 'Z-63'),
+      ...familyRows(villageZx, 64, 'Z-64'),
+    ]);
+    const households = await count('households', county);
+
+    // Mode 'all': a head's ID number registered on the form meanwhile rejects the whole file.
+    const rejected = await stageOnly(file, 'all');
+    await registerOnForm(String(familyRows(villageZx, 62, null)[0]?.['证件号码']));
+    expect(await finish(rejected)).toMatchObject({
+      status: 'rejected',
+      counts: { households: { bad: 1, written: 0 } },
+    });
+    expect(await findings(rejected)).toEqual([[8, '证件号码', expect.stringContaining('already registered')]]);
+    expect(await count('households', county)).toBe(households + 1);
+
+    // Mode 'good': that household and one whose number was taken meanwhile are skipped, the rest written.
+    const skipped = await stageOnly(file, 'good');
+    await registerOnForm(makeIdNumber(county, '1970-03-05', 999, '男'), 'Z-64');
+    const view = await finish(skipped);
+    expect(view).toMatchObject({ status: 'completed', counts: { households: { ok: 3, bad: 2, written: 3 } } });
+    expect(await findings(skipped)).toEqual([
+      [8, '证件号码', expect.stringContaining('already registered')],
+      [14, '户编号', expect.stringContaining('Z-64')],
+    ]);
+    const written = await sql<{ household_no: string; head_name: string; size: number }>`
+      select household_no, head_name, size from households where county_code = ${county} and head_name like '张6_明'
+      order by head_name`.execute(database.owner);
+    // The unnumbered household follows the highest number of its village (0007 from the file).
+    expect(written.rows).toEqual([
+      { household_no: `${villageZx}0008`, head_name: '张60明', size: 3 },
+      { household_no: `${villageZx}0007`, head_name: '张61明', size: 3 },
+      { household_no: 'Z-63', head_name: '张63明', size: 3 },
+    ]);
+    const rows = await sql<{ members: number; ids: number; incomes: number; history: number; audit: number }>`
+      select (select count(*)::int from members m join households h on h.county_code = m.county_code and h.id = m.household_id
+                where h.head_name like '张6_明') as members,
+             (select count(*)::int from person_ids p join households h on h.county_code = p.county_code and h.id = p.household_id
+                where h.head_name like '张6_明') as ids,
+             (select count(*)::int from household_incomes i join households h on h.county_code = i.county_code and h.id = i.household_id
+                where h.head_name like '张6_明') as incomes,
+             (select count(*)::int from household_history y join households h on h.county_code = y.county_code and h.id = y.household_id
+                where h.head_name like '张6_明' and y.change = 'registered') as history,
+             (select count(*)::int from audit_log a where a.action = 'household.create' and a.after ->> 'importId' = ${skipped})
+               as audit`.execute(database.owner);
+    expect(rows.rows[0]).toEqual({ members: 9, ids: 9, incomes: 3, history: 3, audit: 3 });
+    // Registered as the form registers: the same file again finds all three unchanged.
+    const again = await importFile(zhuxi, file, 'meanwhile.xlsx', 'good');
+    expect(again).toMatchObject({ counts: { households: { unchanged: 3, written: 0 } } });
+  });
+
   it('reports every bad row by row, column and reason, and the report reads back', async () => {
     const registered = familyRows(villageLc, 10, 'T-10')[0]?.['证件号码'];
     const dupA = familyRows(villageLc, 22, 'E-22');

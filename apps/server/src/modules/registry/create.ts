@@ -106,7 +106,7 @@ async function insertRows(
   }
 }
 
-const HOUSEHOLD_COLUMNS = {
+export const HOUSEHOLD_COLUMNS = {
   county_code: 'text',
   id: 'bigint',
   village_code: 'text',
@@ -134,7 +134,7 @@ const HOUSEHOLD_COLUMNS = {
   living: 'jsonb',
 } as const;
 
-const MEMBER_COLUMNS = {
+export const MEMBER_COLUMNS = {
   county_code: 'text',
   id: 'bigint',
   household_id: 'bigint',
@@ -159,7 +159,7 @@ const MEMBER_COLUMNS = {
   receives_dibao: 'boolean',
 } as const;
 
-const PERSON_ID_COLUMNS = {
+export const PERSON_ID_COLUMNS = {
   id_number: 'text',
   county_code: 'text',
   member_id: 'bigint',
@@ -167,7 +167,7 @@ const PERSON_ID_COLUMNS = {
   village_code: 'text',
 } as const;
 
-const INCOME_COLUMNS = {
+export const INCOME_COLUMNS = {
   county_code: 'text',
   household_id: 'bigint',
   year: 'integer',
@@ -186,7 +186,7 @@ const INCOME_COLUMNS = {
   per_capita: 'numeric',
 } as const;
 
-const HISTORY_COLUMNS = {
+export const HISTORY_COLUMNS = {
   county_code: 'text',
   household_id: 'bigint',
   village_code: 'text',
@@ -195,13 +195,53 @@ const HISTORY_COLUMNS = {
   snapshot: 'jsonb',
 } as const;
 
-const AUDIT_COLUMNS = {
+export const AUDIT_COLUMNS = {
   action: 'text',
   entity: 'text',
   entity_id: 'text',
   region_code: 'text',
   after: 'jsonb',
 } as const;
+
+/** The registry rows of one household, keyed by column: the one mapping of a write to its tables. */
+export interface HouseholdRows {
+  household: Record<string, unknown>;
+  /** Each member's row, and whether its ID number goes into person_ids (the province-unique ones). */
+  members: (ReturnType<typeof memberRow> & { person_id: boolean })[];
+  income: ReturnType<typeof incomeRow> | null;
+}
+
+/**
+ * The rows a household write becomes in households, members and household_incomes (the household
+ * number and the member ids are the caller's). The form's registration and an import's staging
+ * both build them here.
+ */
+export function householdRows(
+  write: HouseholdWrite,
+  countyCode: string,
+  villageCode: string,
+  householdId: string,
+): HouseholdRows {
+  const size = write.household.members.length;
+  const income = write.income ? incomeRow(write.income, countyCode, householdId, villageCode, size) : null;
+  const columns = householdColumns(write);
+  return {
+    household: {
+      ...columns,
+      living: JSON.parse(columns.living) as unknown,
+      county_code: countyCode,
+      id: householdId,
+      village_code: villageCode,
+      income_year: income?.year ?? null,
+      per_capita_income: income?.per_capita ?? null,
+    },
+    members: write.household.members.map((input) => {
+      const row = memberRow(input, countyCode, householdId, villageCode);
+      return { ...row, person_id: uniqueId(row.id_number) !== null };
+    }),
+    income,
+  };
+}
 
 async function nextIds(tx: Tx, sequence: 'households_id_seq' | 'members_id_seq', n: number): Promise<string[]> {
   if (n === 0) return [];
@@ -238,8 +278,7 @@ async function checkIdNumbers(tx: Tx, candidates: Candidate[], refuse: (c: Candi
   const taken = new Set<string>();
   if (all.length) {
     const owners = await sql<{ id_number: string }>`select p.id_number
-      from unnest(${all}::text[]) as i(id) cross join lateral fupin_id_owner(i.id) as p
-      where p.id_number is not null`.execute(tx);
+      from fupin_id_owners(${all}::text[]) as p`.execute(tx);
     for (const r of owners.rows) taken.add(r.id_number);
   }
   const inBatch = new Set<string>();
@@ -363,24 +402,12 @@ export async function createHouseholds(
   candidates.forEach((c, i) => {
     const id = householdIds[i] ?? '';
     const { countyCode, villageCode } = c;
-    const size = c.write.household.members.length;
-    const income = c.write.income ? incomeRow(c.write.income, countyCode, id, villageCode, size) : null;
-    const columns = householdColumns(c.write);
-    households.push({
-      ...columns,
-      living: JSON.parse(columns.living) as unknown,
-      county_code: countyCode,
-      id,
-      village_code: villageCode,
-      household_no: c.householdNo,
-      income_year: income?.year ?? null,
-      per_capita_income: income?.per_capita ?? null,
-    });
-    for (const input of c.write.household.members) {
+    const rows = householdRows(c.write, countyCode, villageCode, id);
+    households.push({ ...rows.household, household_no: c.householdNo });
+    for (const { person_id: personId, ...row } of rows.members) {
       const memberId = memberIds[m++] ?? '';
-      const row = memberRow(input, countyCode, id, villageCode);
       members.push({ ...row, id: memberId });
-      if (uniqueId(row.id_number)) {
+      if (personId) {
         personIds.push({
           id_number: row.id_number,
           county_code: countyCode,
@@ -390,7 +417,7 @@ export async function createHouseholds(
         });
       }
     }
-    if (income) incomes.push(income);
+    if (rows.income) incomes.push(rows.income);
     history.push({
       county_code: countyCode,
       household_id: id,
@@ -422,6 +449,16 @@ export async function createHouseholds(
     ids.push(householdIds[i] ?? '');
     byCounty.set(c.countyCode, ids);
   });
+  await reevaluateNewHouseholds(tx, byCounty);
+  return { created, refused };
+}
+
+/**
+ * Gives newly registered households results for the years their county has been evaluated (exit
+ * module): set-based per county, and one query when no county of the batch was evaluated.
+ */
+export async function reevaluateNewHouseholds(tx: Tx, byCounty: ReadonlyMap<string, readonly string[]>): Promise<void> {
+  if (byCounty.size === 0) return;
   // One query finds the counties with results at all (a fresh registry has none).
   const evaluated = await sql<{
     county: string;
@@ -429,5 +466,4 @@ export async function createHouseholds(
     where exists (select 1 from village_exit_results r where r.county_code = c.county)
        or exists (select 1 from household_exit_results x where x.county_code = c.county)`.execute(tx);
   for (const { county } of evaluated.rows) await reevaluateHouseholds(tx, county, byCounty.get(county) ?? []);
-  return { created, refused };
 }

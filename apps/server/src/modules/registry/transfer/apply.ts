@@ -1,13 +1,17 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../../db/scope.js';
-import { AppError } from '../../../http/errors.js';
-import { createHouseholds } from '../create.js';
-import type { HouseholdWrite } from '../service.js';
+import { HOUSEHOLD_COLUMNS, INCOME_COLUMNS, MEMBER_COLUMNS, reevaluateNewHouseholds } from '../create.js';
 import { auditImport, saveFindings, type ImportRecord } from './importService.js';
-import { findingMessage, type FindingCode } from './messages.js';
+import { finding } from './parse.js';
+import { REFUSED } from './staging.js';
 import { importTables, type ImportStatus, type ImportTx } from './tables.js';
 
 // The import's last step: registering the good households, all in the job's final transaction.
+// The staging step built each good household's registry rows (with the code the form's
+// registration uses) and gave it its id; here the database checks run again for the whole file
+// (an ID number or household number registered by someone else since the file was checked), then
+// every registry table is written with one INSERT … SELECT from staging — no row travels back
+// through the server, and the statements' cost grows with the file, not with its square.
 
 async function outcomeCounts(itx: ImportTx, id: string) {
   const rows = await itx
@@ -20,9 +24,6 @@ async function outcomeCounts(itx: ImportTx, id: string) {
   return { good: n('good'), bad: n('bad'), unchanged: n('unchanged'), written: n('written') };
 }
 
-/** Households registered per statement batch (createHouseholds writes each table once per batch). */
-const APPLY_BATCH = 2000;
-
 /** What a finished import reports (the job's result). */
 export interface ImportResult {
   importId: string;
@@ -33,11 +34,10 @@ export interface ImportResult {
 
 /**
  * Registers the import's good households in the caller's transaction — the job's last step, so
- * all of them commit together or none does. Batches go through createHouseholds (the staging step
- * ran the registry rules; the database checks run again; one audit entry per household naming the
- * import and row, the record itself in the household's history); a household refused now (an ID registered
- * meanwhile) is reported: in mode 'good' it is skipped, in mode 'all' everything written by this
- * step is undone and the import is rejected.
+ * all of them commit together or none does. A household whose ID number or household number was
+ * registered since its chunk was checked is reported: in mode 'good' it is skipped, in mode 'all'
+ * nothing is written and the import is rejected. Each registered household gets one audit entry
+ * naming the import and row (the record itself is in the household's history).
  */
 export async function applyImport(tx: Tx, imp: ImportRecord): Promise<ImportResult> {
   const itx = importTables(tx);
@@ -45,47 +45,8 @@ export async function applyImport(tx: Tx, imp: ImportRecord): Promise<ImportResu
   const before = await outcomeCounts(itx, id);
   let status: ImportStatus = 'completed';
   if (imp.mode === 'all' && before.bad > 0) status = 'rejected';
-  else {
-    await sql`savepoint import_apply`.execute(tx);
-    let after = 0;
-    for (;;) {
-      const batch = await itx
-        .selectFrom('registry_import_households')
-        .select(['group_key', 'first_row', 'write'])
-        .where('import_id', '=', id)
-        .where('outcome', '=', 'good')
-        .where('first_row', '>', after)
-        .orderBy('first_row')
-        .limit(APPLY_BATCH)
-        .execute();
-      if (batch.length === 0) break;
-      after = batch[batch.length - 1]?.first_row ?? after;
-      const { created, refused } = await createHouseholds(
-        tx,
-        imp.region_code,
-        batch.map((h) => h.write as HouseholdWrite),
-        {
-          prevalidated: true,
-          auditAfter: (i) => ({ importId: id, fileName: imp.file_name, firstRow: batch[i]?.first_row ?? null }),
-        },
-      );
-      if (refused.length && imp.mode === 'all') {
-        await sql`rollback to savepoint import_apply`.execute(tx);
-        status = 'rejected';
-      }
-      for (const r of refused) {
-        const h = batch[r.index];
-        if (h) await markFailed(itx, imp, h.group_key, h.first_row, r.error);
-      }
-      if (status === 'rejected') break;
-      await markWritten(
-        tx,
-        id,
-        created.map((c) => ({ group: batch[c.index]?.group_key ?? '', key: c.key })),
-      );
-    }
-    if (status === 'completed') await sql`release savepoint import_apply`.execute(tx);
-  }
+  else if ((await refuseRegisteredMeanwhile(tx, imp)) > 0 && imp.mode === 'all') status = 'rejected';
+  else if (before.good > 0) await register(tx, imp);
   const counts = await outcomeCounts(itx, id);
   const households = {
     ok: counts.good + counts.written,
@@ -109,30 +70,122 @@ export async function applyImport(tx: Tx, imp: ImportRecord): Promise<ImportResu
   return { importId: id, status, rows: imp.rows_total ?? 0, households };
 }
 
-async function markWritten(tx: Tx, id: string, written: { group: string; key: string }[]): Promise<void> {
-  if (written.length === 0) return;
-  await sql`update registry_import_households h set outcome = 'written', household_key = w.key, write = null
-    from unnest(${written.map((w) => w.group)}::text[], ${written.map((w) => w.key)}::text[]) as w(grp, key)
-    where h.import_id = ${id}::bigint and h.group_key = w.grp`.execute(tx);
+/** Refuses the good households that the registry now contradicts; returns how many. */
+async function refuseRegisteredMeanwhile(tx: Tx, imp: ImportRecord): Promise<number> {
+  const id = String(imp.id);
+  const ids = await sql<{ group_key: string; row_no: number }>`
+    select r.group_key, r.row_no from fupin_import_registered_ids(${id}::bigint) r
+    join registry_import_households s on s.import_id = ${id}::bigint and s.group_key = r.group_key and s.outcome = 'good'
+    order by r.row_no`.execute(tx);
+  const numbers = await sql<{ group_key: string; first_row: number; household_no: string }>`
+    select group_key, first_row, household_no from fupin_import_taken_numbers(${id}::bigint) order by first_row`.execute(
+    tx,
+  );
+  const groups = [...new Set([...ids.rows, ...numbers.rows].map((r) => r.group_key))];
+  if (groups.length === 0) return 0;
+  await saveFindings(importTables(tx), imp, [
+    ...ids.rows.map((r) => finding(r.row_no, 'idNumber', 'import.idNumber.registered')),
+    ...numbers.rows.map((r) =>
+      finding(r.first_row, 'householdNumber', 'import.householdNumber.taken', { householdNumber: r.household_no }),
+    ),
+  ]);
+  await sql`update registry_import_households set outcome = ${REFUSED.outcome}, write = null, registry_rows = null,
+      household_id = null, household_key = null
+    where import_id = ${id}::bigint and group_key = any(${groups}::text[])`.execute(tx);
+  return groups.length;
 }
 
-async function markFailed(itx: ImportTx, imp: ImportRecord, groupKey: string, firstRow: number, error: unknown) {
-  const conflict = error instanceof AppError && error.code === 'ID_CONFLICT';
-  const detail = error instanceof AppError ? error.code : error instanceof Error ? error.message : String(error);
-  const code: FindingCode = conflict ? 'import.idNumber.registered' : 'import.apply.failed';
-  await saveFindings(itx, imp, [
-    {
-      row: firstRow,
-      column: conflict ? 'idNumber' : null,
-      severity: 'error',
-      code,
-      message: findingMessage(code, { detail }),
-    },
-  ]);
-  await itx
-    .updateTable('registry_import_households')
-    .set({ outcome: 'bad' })
-    .where('import_id', '=', String(imp.id))
-    .where('group_key', '=', groupKey)
-    .execute();
+/** `s.<key column>` for the keys staging holds, `r.<column>` (the staged row's value) for the rest. */
+function selectList(columns: Readonly<Record<string, string>>, fromStaging: Readonly<Record<string, string>>) {
+  const names = Object.keys(columns);
+  return {
+    into: sql.raw(names.map((n) => `"${n}"`).join(', ')),
+    values: sql.raw(names.map((n) => fromStaging[n] ?? `r."${n}"`).join(', ')),
+  };
+}
+
+const STAGED_GOOD = (id: string): RawBuilder<unknown> => sql`s.import_id = ${id}::bigint and s.outcome = 'good'`;
+
+async function register(tx: Tx, imp: ImportRecord): Promise<void> {
+  const id = String(imp.id);
+  const good = STAGED_GOOD(id);
+  // Households the file left unnumbered: the village code and the next sequence number after the
+  // highest any household of the village (registered or in this file) holds.
+  await sql`with pending as (
+      select s.group_key, s.village_code, row_number() over (partition by s.village_code order by s.first_row) as n
+      from registry_import_households s where ${good} and s.household_no is null
+    ), in_file as (
+      select s.village_code, max(substr(s.household_no, 13)::integer) as high
+      from registry_import_households s
+      where ${good} and s.household_no is not null and left(s.household_no, 12) = s.village_code
+        and s.household_no ~ '^[0-9]{13,18}$'
+      group by s.village_code
+    ), registered as (
+      select * from fupin_village_number_high(array(select distinct village_code from pending))
+    )
+    update registry_import_households s
+    set household_no = p.village_code || lpad((greatest(r.high, coalesce(f.high, 0)) + p.n)::text, 4, '0')
+    from pending p join registered r on r.village_code = p.village_code
+    left join in_file f on f.village_code = p.village_code
+    where s.import_id = ${id}::bigint and s.group_key = p.group_key`.execute(tx);
+
+  const household = selectList(HOUSEHOLD_COLUMNS, {
+    county_code: 's.county_code',
+    id: 's.household_id',
+    village_code: 's.village_code',
+    household_no: 's.household_no',
+  });
+  await sql`insert into households (${household.into})
+    select ${household.values}
+    from registry_import_households s
+    cross join lateral jsonb_populate_record(null::households, s.registry_rows -> 'household') r
+    where ${good} order by s.first_row`.execute(tx);
+
+  const member = selectList(MEMBER_COLUMNS, {
+    county_code: 'm.county_code',
+    id: 'm.id',
+    household_id: 'm.household_id',
+    village_code: 'm.village_code',
+  });
+  await sql`with m as materialized (
+      select s.county_code, s.household_id, s.village_code, nextval('members_id_seq') as id, e.value as row
+      from registry_import_households s
+      cross join lateral jsonb_array_elements(s.registry_rows -> 'members') with ordinality as e(value, n)
+      where ${good} order by s.first_row, e.n
+    ), inserted as (
+      insert into members (${member.into})
+      select ${member.values} from m cross join lateral jsonb_populate_record(null::members, m.row) r
+    )
+    insert into person_ids (id_number, county_code, member_id, household_id, village_code)
+    select m.row ->> 'id_number', m.county_code, m.id, m.household_id, m.village_code
+    from m where (m.row ->> 'person_id')::boolean`.execute(tx);
+
+  const income = selectList(INCOME_COLUMNS, {
+    county_code: 's.county_code',
+    household_id: 's.household_id',
+    village_code: 's.village_code',
+  });
+  await sql`insert into household_incomes (${income.into})
+    select ${income.values}
+    from registry_import_households s
+    cross join lateral jsonb_populate_record(null::household_incomes, s.registry_rows -> 'income') r
+    where ${good} and s.registry_rows ? 'income'`.execute(tx);
+
+  await sql`insert into household_history (county_code, household_id, village_code, year, change, snapshot)
+    select s.county_code, s.household_id, s.village_code, ${new Date().getFullYear()}::int, 'registered', s.write
+    from registry_import_households s where ${good}`.execute(tx);
+
+  await sql`insert into audit_log (action, entity, entity_id, region_code, after)
+    select 'household.create', 'household', s.county_code || '-' || s.household_id, s.village_code,
+           jsonb_build_object('importId', ${id}::text, 'fileName', ${imp.file_name}::text, 'firstRow', s.first_row)
+    from registry_import_households s where ${good} order by s.first_row`.execute(tx);
+
+  const byCounty = await sql<{ county_code: string; ids: string[] }>`
+    select s.county_code, array_agg(s.household_id::text) as ids
+    from registry_import_households s where ${good} group by s.county_code`.execute(tx);
+  await reevaluateNewHouseholds(tx, new Map(byCounty.rows.map((r) => [r.county_code, r.ids])));
+
+  await sql`update registry_import_households s
+    set outcome = 'written', household_key = s.county_code || '-' || s.household_id, write = null, registry_rows = null
+    where ${good}`.execute(tx);
 }

@@ -30,9 +30,7 @@ async function idOwners(tx: Tx, ids: string[]): Promise<Map<string, HouseholdRef
   if (ids.length === 0) return new Map();
   const rows = await sql<{ id_number: string; county_code: string; household_id: string }>`
     select p.id_number, p.county_code, p.household_id::text as household_id
-    from unnest(${ids}::text[]) as i(id)
-    cross join lateral fupin_id_owner(i.id) as p
-    where p.id_number is not null`.execute(tx);
+    from fupin_id_owners(${ids}::text[]) as p`.execute(tx);
   return new Map(rows.rows.map((r) => [r.id_number, { countyCode: r.county_code, id: r.household_id }]));
 }
 
@@ -42,9 +40,10 @@ async function numberOwners(
 ): Promise<Map<string, HouseholdRef & { villageCode: string }>> {
   if (wanted.length === 0) return new Map();
   const rows = await sql<{ county: string; no: string; household_id: string; village_code: string }>`
-    select n.county, n.no, o.household_id::text as household_id, o.village_code
-    from unnest(${wanted.map((w) => w.county)}::text[], ${wanted.map((w) => w.no)}::text[]) as n(county, no)
-    cross join lateral fupin_household_no_owner(n.county, n.no) as o`.execute(tx);
+    select o.county_code as county, o.household_no as no, o.household_id::text as household_id, o.village_code
+    from fupin_household_no_owners(${wanted.map((w) => w.county)}::text[], ${wanted.map((w) => w.no)}::text[]) as o`.execute(
+    tx,
+  );
   return new Map(
     rows.rows.map((r) => [
       `${r.county}|${r.no}`,

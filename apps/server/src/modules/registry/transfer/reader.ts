@@ -203,34 +203,74 @@ export function toSheetRow(row: FileRow, header: HeaderMap): SheetRow | undefine
   return filled ? { rowNo: row.rowNo, cells } : undefined;
 }
 
+/** Rows a cursor parses ahead of the step reading it. */
+const READ_AHEAD = 8192;
+
 /**
  * A position in the data rows of a file that can be peeked at and advanced. It survives between
- * job steps (see acquireCursor), so a file is parsed once however many steps read it.
+ * job steps (see acquireCursor), so a file is parsed once however many steps read it. It parses
+ * up to READ_AHEAD rows ahead whenever the process would otherwise wait (for the database, as a
+ * step stages its chunk), so reading the file overlaps with writing the rows before. A file that
+ * fails part-way gives its good rows first and the error where it happened.
  */
 export class RowCursor {
   position = 0;
-  private head: FileRow | undefined;
+  private buffer: FileRow[] = [];
+  private start = 0;
   private ended = false;
+  private closed = false;
+  private failure: { error: unknown } | undefined;
+  private pumping: Promise<void> | undefined;
   lastUsed = Date.now();
 
   constructor(private readonly rows: AsyncGenerator<FileRow>) {}
 
+  private get buffered(): number {
+    return this.buffer.length - this.start;
+  }
+
+  private pump(): Promise<void> {
+    this.pumping ??= (async () => {
+      try {
+        while (!this.ended && !this.closed && this.buffered < READ_AHEAD) {
+          const next = await this.rows.next();
+          if (next.done) this.ended = true;
+          else this.buffer.push(next.value);
+        }
+      } catch (error) {
+        this.failure = { error };
+        this.ended = true;
+      } finally {
+        this.pumping = undefined;
+      }
+    })();
+    return this.pumping;
+  }
+
   async peek(): Promise<FileRow | undefined> {
-    if (!this.head && !this.ended) {
-      const next = await this.rows.next();
-      if (next.done) this.ended = true;
-      else this.head = next.value;
+    while (this.buffered === 0 && !this.ended) await this.pump();
+    if (this.buffered === 0) {
+      if (this.failure) throw this.failure.error;
+      return undefined;
     }
-    return this.head;
+    return this.buffer[this.start];
   }
 
   /** Consumes the row last peeked at. */
   take(): void {
-    if (this.head) this.position += 1;
-    this.head = undefined;
+    if (this.buffered === 0) return;
+    this.start += 1;
+    this.position += 1;
+    if (this.start >= READ_AHEAD) {
+      this.buffer = this.buffer.slice(this.start);
+      this.start = 0;
+    }
+    if (!this.ended) void this.pump();
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    await this.pumping;
     await this.rows.return(undefined);
   }
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../db/scope.js';
+import { householdRows } from '../create.js';
 import type { FileHousehold } from './checks.js';
 import { saveFindings, type ImportRecord } from './importService.js';
 import { finding } from './parse.js';
@@ -8,8 +9,34 @@ import { importTables } from './tables.js';
 // The staging tables of an import: each chunk's rows, households and findings as the job reads
 // them, and the file-wide check for ID numbers that occur in more than one household.
 
-const DUPLICATE_PAGE = 500;
+/** ID numbers per page: each page groups all the file's rows once, so pages are few and large. */
+const DUPLICATE_PAGE = 5000;
 const UNIT_SEPARATOR = '\u001f';
+
+/** What a staged household refused after all keeps: its outcome, not what it would have written. */
+export const REFUSED = {
+  outcome: 'bad',
+  write: null,
+  registry_rows: null,
+  household_id: null,
+  household_key: null,
+} as const;
+
+/** A registry row without the keys a staging row holds in columns (county, village, household id). */
+function withoutKeys(row: Record<string, unknown>): Record<string, unknown> {
+  const { county_code: _county, village_code: _village, id: _id, household_id: _household, ...rest } = row;
+  return rest;
+}
+
+/** A good household's registry rows as staged (the last step adds the keys and member ids). */
+function stagedRows(h: FileHousehold) {
+  const rows = householdRows(h.parsed.write, '', '', '');
+  return {
+    household: withoutKeys(rows.household),
+    members: rows.members.map(withoutKeys),
+    ...(rows.income ? { income: withoutKeys(rows.income) } : {}),
+  };
+}
 
 /** A data row as staged: its template cells, household and (registrable) ID number. */
 export interface StagedRow {
@@ -47,21 +74,31 @@ export async function stage(
   }
   const staging = [...first.values()];
   // One statement per chunk, each column an array (as the rows above); the records to register
-  // travel as one JSON array joined by position (inside a text array they would be escaped).
-  const writes = JSON.stringify(staging.map((h) => (h.outcome === 'good' ? h.parsed.write : null)));
+  // and their registry rows travel as JSON arrays joined by position (inside a text array they
+  // would be escaped). A good household takes its id now, so the last step only copies rows.
+  const good = (h: FileHousehold): boolean => h.outcome === 'good';
+  const village = (h: FileHousehold): string | null => (good(h) ? h.parsed.write.household.villageCode : null);
+  const writes = JSON.stringify(staging.map((h) => (good(h) ? h.parsed.write : null)));
+  const rows = JSON.stringify(staging.map((h) => (good(h) ? stagedRows(h) : null)));
   const inserted =
     staging.length === 0
       ? []
       : (
           await sql<{ group_key: string }>`insert into registry_import_households
-            (import_id, group_key, region_code, first_row, last_row, row_count, outcome, household_key, write)
+            (import_id, group_key, region_code, first_row, last_row, row_count, outcome, household_key, write,
+             county_code, village_code, household_no, household_id, registry_rows)
           select ${id}::bigint, x.group_key, ${imp.region_code}, x.first_row, x.last_row, x.row_count, x.outcome,
-                 x.household_key, nullif(w.value, 'null'::jsonb)
+                 x.household_key, nullif(w.value, 'null'::jsonb), left(x.village_code, 6), x.village_code,
+                 x.household_no, case when x.outcome = 'good' then nextval('households_id_seq') end,
+                 nullif(r.value, 'null'::jsonb)
           from unnest(${staging.map((h) => h.groupKey)}::text[], ${staging.map((h) => h.rows[0]?.rowNo ?? 0)}::int[],
                       ${staging.map((h) => h.rows[h.rows.length - 1]?.rowNo ?? 0)}::int[], ${staging.map((h) => h.rows.length)}::int[],
-                      ${staging.map((h) => h.outcome)}::text[], ${staging.map((h) => h.matchedKey)}::text[])
-            with ordinality as x(group_key, first_row, last_row, row_count, outcome, household_key, n)
+                      ${staging.map((h) => h.outcome)}::text[], ${staging.map((h) => h.matchedKey)}::text[],
+                      ${staging.map(village)}::text[],
+                      ${staging.map((h) => (good(h) ? (h.parsed.write.household.householdNumber ?? null) : null))}::text[])
+            with ordinality as x(group_key, first_row, last_row, row_count, outcome, household_key, village_code, household_no, n)
           join jsonb_array_elements(${writes}::jsonb) with ordinality as w(value, n) on w.n = x.n
+          join jsonb_array_elements(${rows}::jsonb) with ordinality as r(value, n) on r.n = x.n
           on conflict (import_id, group_key) do nothing
           returning group_key`.execute(tx)
         ).rows;
@@ -84,7 +121,7 @@ export async function stage(
     );
     await itx
       .updateTable('registry_import_households')
-      .set({ outcome: 'bad', write: null, household_key: null })
+      .set(REFUSED)
       .where('import_id', '=', id)
       .where('group_key', '=', h.groupKey)
       .execute();
@@ -95,6 +132,8 @@ export async function stage(
 /** One page of ID numbers that occur in more than one household of the file. */
 export async function duplicatesPage(tx: Tx, imp: ImportRecord, afterId: string) {
   const id = String(imp.id);
+  // The first page comes right after the last row is staged: statistics first (see the function).
+  if (afterId === '') await sql`select fupin_import_analyze()`.execute(tx);
   const dups = await sql<{ id_number: string; rows: number[]; groups: string[] }>`
     select id_number, array_agg(row_no order by row_no) as rows, array_agg(distinct group_key) as groups
     from registry_import_rows
@@ -111,7 +150,7 @@ export async function duplicatesPage(tx: Tx, imp: ImportRecord, afterId: string)
   if (groups.length) {
     await importTables(tx)
       .updateTable('registry_import_households')
-      .set({ outcome: 'bad', write: null, household_key: null })
+      .set(REFUSED)
       .where('import_id', '=', id)
       .where('group_key', 'in', groups)
       .execute();

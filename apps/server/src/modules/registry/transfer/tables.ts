@@ -62,6 +62,11 @@ export interface RegistryImportHouseholdsTable {
   outcome: HouseholdOutcome;
   household_key: string | null;
   write: Json;
+  county_code: string | null;
+  village_code: string | null;
+  household_no: string | null;
+  household_id: string | null;
+  registry_rows: Json;
 }
 
 export interface RegistryImportIssuesTable {
