@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { countCsvDataRows, fileRows } from './reader.js';
+import { countCsvDataRows, fileRows, RowCursor, type FileRow } from './reader.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -59,5 +59,51 @@ describe('countCsvDataRows', () => {
   it('counts nothing in a file that is only a header', async () => {
     expect(await countCsvDataRows(await csv('姓名,证件号码\n'), 1)).toBe(0);
     expect(await countCsvDataRows(await csv('姓名,证件号码'), 1)).toBe(0);
+  });
+});
+
+describe('RowCursor', () => {
+  let pulled = 0;
+  async function* rows(n: number, failAt?: number): AsyncGenerator<FileRow> {
+    for (let i = 1; i <= n; i += 1) {
+      pulled = i;
+      if (i === failAt) throw new Error(`unreadable at ${i}`);
+      await Promise.resolve();
+      yield { rowNo: i, values: [String(i)] };
+    }
+  }
+
+  it('parses ahead while the reader waits, and gives every row once, in order', async () => {
+    const cursor = new RowCursor(rows(20_000));
+    await cursor.peek();
+    await new Promise((r) => setTimeout(r, 20));
+    // One row asked for; while the caller waited, a read-ahead's worth was parsed (and no more).
+    expect(pulled).toBe(8192);
+    const seen: number[] = [];
+    for (let row = await cursor.peek(); row; row = await cursor.peek()) {
+      expect(await cursor.peek()).toBe(row); // peeking again does not advance
+      seen.push(row.rowNo);
+      cursor.take();
+      // A step waiting for the database: the cursor reads on meanwhile.
+      if (seen.length % 5000 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(seen).toEqual(Array.from({ length: 20_000 }, (_v, i) => i + 1));
+    expect(cursor.position).toBe(20_000);
+    await cursor.close();
+  });
+
+  it('gives the rows before a failure, then the failure where it happened', async () => {
+    const cursor = new RowCursor(rows(100, 42));
+    const seen: number[] = [];
+    await expect(
+      (async () => {
+        for (let row = await cursor.peek(); row; row = await cursor.peek()) {
+          seen.push(row.rowNo);
+          cursor.take();
+        }
+      })(),
+    ).rejects.toThrow('unreadable at 42');
+    expect(seen).toEqual(Array.from({ length: 41 }, (_v, i) => i + 1));
+    await cursor.close();
   });
 });

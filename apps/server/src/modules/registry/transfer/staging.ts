@@ -12,6 +12,7 @@ import { importTables } from './tables.js';
 /** ID numbers per page: each page groups all the file's rows once, so pages are few and large. */
 const DUPLICATE_PAGE = 5000;
 const UNIT_SEPARATOR = '\u001f';
+const STAGING_KEYS = new Set(['county_code', 'village_code', 'id', 'household_id']);
 
 /** What a staged household refused after all keeps: its outcome, not what it would have written. */
 export const REFUSED = {
@@ -22,10 +23,18 @@ export const REFUSED = {
   household_key: null,
 } as const;
 
-/** A registry row without the keys a staging row holds in columns (county, village, household id). */
+/**
+ * A registry row as staged: without the keys the staging row holds in columns (county, village,
+ * household id) and without empty cells (the last step reads a missing column as null, as the
+ * row would hold it), so that the staged document is about half the row's JSON.
+ */
 function withoutKeys(row: Record<string, unknown>): Record<string, unknown> {
-  const { county_code: _county, village_code: _village, id: _id, household_id: _household, ...rest } = row;
-  return rest;
+  const staged: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(row)) {
+    if (value === null || value === undefined || STAGING_KEYS.has(column)) continue;
+    staged[column] = value;
+  }
+  return staged;
 }
 
 /** A good household's registry rows as staged (the last step adds the keys and member ids). */
