@@ -89,9 +89,12 @@ async function refuseRegisteredMeanwhile(tx: Tx, imp: ImportRecord): Promise<num
       finding(r.first_row, 'householdNumber', 'import.householdNumber.taken', { householdNumber: r.household_no }),
     ),
   ]);
-  await sql`update registry_import_households set outcome = ${REFUSED.outcome}, write = null, registry_rows = null,
-      household_id = null, household_key = null
-    where import_id = ${id}::bigint and group_key = any(${groups}::text[])`.execute(tx);
+  await importTables(tx)
+    .updateTable('registry_import_households')
+    .set(REFUSED)
+    .where('import_id', '=', id)
+    .where('group_key', 'in', groups)
+    .execute();
   return groups.length;
 }
 
@@ -102,6 +105,23 @@ function selectList(columns: Readonly<Record<string, string>>, fromStaging: Read
     into: sql.raw(names.map((n) => `"${n}"`).join(', ')),
     values: sql.raw(names.map((n) => fromStaging[n] ?? `r."${n}"`).join(', ')),
   };
+}
+
+/** Inserts into `table` the staged document `part` of every good household that has one, in file order. */
+async function insertStaged(
+  tx: Tx,
+  good: RawBuilder<unknown>,
+  table: 'households' | 'household_incomes',
+  columns: Readonly<Record<string, string>>,
+  part: 'household' | 'income',
+  fromStaging: Readonly<Record<string, string>>,
+): Promise<void> {
+  const list = selectList(columns, fromStaging);
+  await sql`insert into ${sql.table(table)} (${list.into})
+    select ${list.values}
+    from registry_import_households s
+    cross join lateral jsonb_populate_record(null::${sql.table(table)}, s.registry_rows -> ${part}::text) r
+    where ${good} and s.registry_rows ? ${part}::text order by s.first_row`.execute(tx);
 }
 
 const STAGED_GOOD = (id: string): RawBuilder<unknown> => sql`s.import_id = ${id}::bigint and s.outcome = 'good'`;
@@ -129,17 +149,12 @@ async function register(tx: Tx, imp: ImportRecord): Promise<void> {
     left join in_file f on f.village_code = p.village_code
     where s.import_id = ${id}::bigint and s.group_key = p.group_key`.execute(tx);
 
-  const household = selectList(HOUSEHOLD_COLUMNS, {
-    county_code: 's.county_code',
+  const keys = { county_code: 's.county_code', household_id: 's.household_id', village_code: 's.village_code' };
+  await insertStaged(tx, good, 'households', HOUSEHOLD_COLUMNS, 'household', {
+    ...keys,
     id: 's.household_id',
-    village_code: 's.village_code',
     household_no: 's.household_no',
   });
-  await sql`insert into households (${household.into})
-    select ${household.values}
-    from registry_import_households s
-    cross join lateral jsonb_populate_record(null::households, s.registry_rows -> 'household') r
-    where ${good} order by s.first_row`.execute(tx);
 
   const member = selectList(MEMBER_COLUMNS, {
     county_code: 'm.county_code',
@@ -160,16 +175,7 @@ async function register(tx: Tx, imp: ImportRecord): Promise<void> {
     select m.row ->> 'id_number', m.county_code, m.id, m.household_id, m.village_code
     from m where (m.row ->> 'person_id')::boolean`.execute(tx);
 
-  const income = selectList(INCOME_COLUMNS, {
-    county_code: 's.county_code',
-    household_id: 's.household_id',
-    village_code: 's.village_code',
-  });
-  await sql`insert into household_incomes (${income.into})
-    select ${income.values}
-    from registry_import_households s
-    cross join lateral jsonb_populate_record(null::household_incomes, s.registry_rows -> 'income') r
-    where ${good} and s.registry_rows ? 'income'`.execute(tx);
+  await insertStaged(tx, good, 'household_incomes', INCOME_COLUMNS, 'income', keys);
 
   await sql`insert into household_history (county_code, household_id, village_code, year, change, snapshot)
     select s.county_code, s.household_id, s.village_code, ${new Date().getFullYear()}::int, 'registered', s.write
