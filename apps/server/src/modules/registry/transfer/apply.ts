@@ -3,7 +3,7 @@ import type { Tx } from '../../../db/scope.js';
 import { HOUSEHOLD_COLUMNS, INCOME_COLUMNS, MEMBER_COLUMNS, reevaluateNewHouseholds } from '../create.js';
 import { auditImport, saveFindings, type ImportRecord } from './importService.js';
 import { finding } from './parse.js';
-import { REFUSED } from './staging.js';
+import { refuseGroups } from './staging.js';
 import { importTables, type ImportStatus, type ImportTx } from './tables.js';
 
 // The import's last step: registering the good households, all in the job's final transaction.
@@ -89,12 +89,7 @@ async function refuseRegisteredMeanwhile(tx: Tx, imp: ImportRecord): Promise<num
       finding(r.first_row, 'householdNumber', 'import.householdNumber.taken', { householdNumber: r.household_no }),
     ),
   ]);
-  await importTables(tx)
-    .updateTable('registry_import_households')
-    .set(REFUSED)
-    .where('import_id', '=', id)
-    .where('group_key', 'in', groups)
-    .execute();
+  await refuseGroups(tx, id, groups);
   return groups.length;
 }
 

@@ -37,6 +37,17 @@ function withoutKeys(row: Record<string, unknown>): Record<string, unknown> {
   return staged;
 }
 
+/** Marks staged households refused (the file-wide checks found them bad after they were staged). */
+export async function refuseGroups(tx: Tx, importId: string, groups: readonly string[]): Promise<void> {
+  if (groups.length === 0) return;
+  await importTables(tx)
+    .updateTable('registry_import_households')
+    .set(REFUSED)
+    .where('import_id', '=', importId)
+    .where('group_key', 'in', groups)
+    .execute();
+}
+
 /** A good household's registry rows as staged (the last step adds the keys and member ids). */
 function stagedRows(h: FileHousehold) {
   const rows = householdRows(h.parsed.write, '', '', '');
@@ -156,14 +167,7 @@ export async function duplicatesPage(tx: Tx, imp: ImportRecord, afterId: string)
   });
   await saveFindings(importTables(tx), imp, findings);
   const groups = [...new Set(dups.rows.flatMap((d) => d.groups))];
-  if (groups.length) {
-    await importTables(tx)
-      .updateTable('registry_import_households')
-      .set(REFUSED)
-      .where('import_id', '=', id)
-      .where('group_key', 'in', groups)
-      .execute();
-  }
+  await refuseGroups(tx, id, groups);
   const last = dups.rows[dups.rows.length - 1];
   const finished = dups.rows.length < DUPLICATE_PAGE;
   if (finished) {
