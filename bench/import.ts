@@ -3,6 +3,7 @@
 // the same tables, in the same run, on PostgreSQL.
 //
 //   npx tsx bench/import.ts --scale 1 --seed 42        (DATABASE_URL or the local server)
+//   npx tsx bench/import.ts --csv FILE                 (again with the file a --keep run left)
 //
 // 1. generates the registry at the scale into a source database and writes it as one CSV file in
 //    the import template's format (one row per member, the template's Chinese headers);
@@ -44,6 +45,10 @@ const { values } = parseArgs({
     db: { type: 'string' },
     file: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    // Import this file (one --keep left in the work folder) instead of generating and exporting one.
+    csv: { type: 'string' },
+    // Writes a V8 CPU profile of the import process into this folder (open it in Chrome DevTools).
+    'cpu-prof': { type: 'string' },
   },
 });
 
@@ -159,7 +164,8 @@ async function runImportPhase(dbName: string, file: string): Promise<void> {
 
 function child(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args], {
+    const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
+    const proc = spawn(process.execPath, [...profile, '--import', 'tsx', fileURLToPath(import.meta.url), ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: process.env,
     });
@@ -189,20 +195,22 @@ async function main(): Promise<void> {
   const importName = `fupin_bench_imp_dst_${tag}`;
   const copyName = `fupin_bench_imp_cpy_${tag}`;
   await mkdir(WORK, { recursive: true });
-  const csv = path.join(WORK, `registry-${tag}.csv`);
-
-  console.log(`scale ${scale}, seed ${seed}: generating the source registry …`);
-  const source = await freshDatabase(sourceName);
-  const generated = await generateRegistry(source, { scale, seed });
-  console.log(`generated ${generated.households} households / ${generated.members} members`);
-  const exportStart = performance.now();
-  const exported = await exportCsv(source, csv);
-  const size = (await stat(csv)).size;
-  console.log(
-    `CSV: ${exported.households} households, ${exported.rows} rows, ${(size / 1048576).toFixed(0)} MiB, written in ${seconds(performance.now() - exportStart)} s`,
-  );
-  await source.close();
-  await admin((c) => c.query(`drop database ${sourceName} with (force)`));
+  const csv = values.csv ?? path.join(WORK, `registry-${tag}.csv`);
+  if (values.csv) console.log(`importing ${csv} (${((await stat(csv)).size / 1048576).toFixed(0)} MiB)`);
+  else {
+    console.log(`scale ${scale}, seed ${seed}: generating the source registry …`);
+    const source = await freshDatabase(sourceName);
+    const generated = await generateRegistry(source, { scale, seed });
+    console.log(`generated ${generated.households} households / ${generated.members} members`);
+    const exportStart = performance.now();
+    const exported = await exportCsv(source, csv);
+    const size = (await stat(csv)).size;
+    console.log(
+      `CSV: ${exported.households} households, ${exported.rows} rows, ${(size / 1048576).toFixed(0)} MiB, written in ${seconds(performance.now() - exportStart)} s`,
+    );
+    await source.close();
+    await admin((c) => c.query(`drop database ${sourceName} with (force)`));
+  }
 
   const target = await freshDatabase(importName);
   await target.close();
@@ -252,12 +260,14 @@ async function main(): Promise<void> {
   console.log(`ratio import / COPY : ${(result.totalMs / copyMs).toFixed(2)} (goal ≤ 2)`);
   console.log(`import peak RSS     : ${(result.peakRssBytes / 1048576).toFixed(0)} MiB`);
 
-  if (!values.keep) {
+  if (values.keep) console.log(`kept: databases ${importName}, ${copyName}; file ${csv}`);
+  else {
     await admin(async (a) => {
       await a.query(`drop database if exists ${importName} with (force)`);
       await a.query(`drop database if exists ${copyName} with (force)`);
     });
-    await rm(WORK, { recursive: true, force: true });
+    for (const table of TABLES) await rm(path.join(WORK, `${table}-${tag}.csv`), { force: true });
+    if (!values.csv) await rm(csv, { force: true });
   }
 }
 

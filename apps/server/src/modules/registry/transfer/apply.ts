@@ -3,7 +3,7 @@ import type { Tx } from '../../../db/scope.js';
 import { HOUSEHOLD_COLUMNS, INCOME_COLUMNS, MEMBER_COLUMNS, reevaluateNewHouseholds } from '../create.js';
 import { auditImport, saveFindings, type ImportRecord } from './importService.js';
 import { finding } from './parse.js';
-import { refuseGroups } from './staging.js';
+import { closeStaging, refuseGroups } from './staging.js';
 import { importTables, type ImportStatus, type ImportTx } from './tables.js';
 
 // The import's last step: registering the good households, all in the job's final transaction.
@@ -48,11 +48,13 @@ export async function applyImport(tx: Tx, imp: ImportRecord): Promise<ImportResu
   else if ((await refuseRegisteredMeanwhile(tx, imp)) > 0 && imp.mode === 'all') status = 'rejected';
   else if (before.good > 0) await register(tx, imp);
   const counts = await outcomeCounts(itx, id);
+  // Registered households stay 'good' in staging, which is deleted below ('written' is from imports
+  // before migration 012, when staging was kept).
   const households = {
     ok: counts.good + counts.written,
     bad: counts.bad,
     unchanged: counts.unchanged,
-    written: counts.written,
+    written: counts.written + (status === 'completed' ? counts.good : 0),
   };
   await itx
     .updateTable('registry_imports')
@@ -67,6 +69,7 @@ export async function applyImport(tx: Tx, imp: ImportRecord): Promise<ImportResu
     .where('id', '=', id)
     .execute();
   await auditImport(tx, imp, status, { rows: imp.rows_total ?? 0, households });
+  await closeStaging(tx, id);
   return { importId: id, status, rows: imp.rows_total ?? 0, households };
 }
 
@@ -185,8 +188,4 @@ async function register(tx: Tx, imp: ImportRecord): Promise<void> {
     select s.county_code, array_agg(s.household_id::text) as ids
     from registry_import_households s where ${good} group by s.county_code`.execute(tx);
   await reevaluateNewHouseholds(tx, new Map(byCounty.rows.map((r) => [r.county_code, r.ids])));
-
-  await sql`update registry_import_households s
-    set outcome = 'written', household_key = s.county_code || '-' || s.household_id, write = null, registry_rows = null
-    where ${good}`.execute(tx);
 }

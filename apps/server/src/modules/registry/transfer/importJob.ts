@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { chinaDate, normaliseIdNumber } from '@fupin/domain';
+import { chinaDate, normaliseIdNumber, type IsoDate } from '@fupin/domain';
 import type { Tx } from '../../../db/scope.js';
 import { defineJob } from '../../jobs/definition.js';
 import { checkAgainstRegistry, registrableId, type FileHousehold } from './checks.js';
@@ -17,7 +17,15 @@ import {
 } from './reader.js';
 import { applyImport } from './apply.js';
 import { IMPORT_JOB, loadImport, rejectFile, saveFindings, type ImportRecord } from './importService.js';
-import { duplicatesPage, stage, type StagedRow } from './staging.js';
+import {
+  closeStaging,
+  discardStaging,
+  duplicatesPage,
+  openStaging,
+  stage,
+  stagingAlive,
+  type StagedRow,
+} from './staging.js';
 import { materialise, removeWorkingCopy } from './storage.js';
 import { importTables, type ImportMode } from './tables.js';
 
@@ -73,6 +81,7 @@ function message(error: unknown): string {
 async function finishRejected(tx: Tx, imp: ImportRecord, code: Finding['code'], params: Record<string, string>) {
   await rejectFile(tx, imp, { code, params });
   await saveFindings(importTables(tx), imp, [finding(null, null, code, params)]);
+  await closeStaging(tx, String(imp.id));
   await cleanUp(imp);
   const result = { importId: String(imp.id), status: 'rejected', fileError: code };
   return { state: { phase: 'done', result } as ImportState, total: 0 };
@@ -110,10 +119,48 @@ async function startImport(tx: Tx, payload: ImportPayload): Promise<{ state: Imp
     .set({ status: 'checking', rows_total: total })
     .where('id', '=', String(imp.id))
     .execute();
+  await openStaging(tx, imp);
   return {
     state: { phase: 'read', header, position: 0, rowsRead: 0, blockSeq: 0, lastKey: null, total },
     total,
   };
+}
+
+/**
+ * The import's staging was lost (PostgreSQL empties unlogged tables when it recovers from a
+ * crash, see migration 012): its findings so far are dropped and the file is read again from the
+ * start. Nothing had reached the registry, which is written only by the last step.
+ */
+async function readAgain(tx: Tx, imp: ImportRecord, total: number): Promise<ImportState> {
+  const id = String(imp.id);
+  const itx = importTables(tx);
+  await discardStaging(tx, id);
+  await itx.deleteFrom('registry_import_issues').where('import_id', '=', id).execute();
+  await itx.updateTable('registry_imports').set({ status: 'checking', rows_read: 0 }).where('id', '=', id).execute();
+  await releaseCursor(id);
+  const rows = fileRows(await workingCopy(tx, imp), imp.format);
+  try {
+    const found = await readHeader(rows);
+    // The file read before: its header was found then and the stored bytes are checked by their hash.
+    if (!found.ok) throw new Error(`import ${id}: the header read before is not found again (${found.code})`);
+    await openStaging(tx, imp);
+    return { phase: 'read', header: found.header, position: 0, rowsRead: 0, blockSeq: 0, lastKey: null, total };
+  } finally {
+    await rows.return(undefined);
+  }
+}
+
+/** True when a step finds that the rows its earlier steps staged are gone. */
+async function stagingLost(
+  tx: Tx,
+  imp: ImportRecord,
+  state: Exclude<ImportState, { phase: 'done' }>,
+): Promise<boolean> {
+  if (state.phase === 'read' && state.position === 0) {
+    await openStaging(tx, imp); // nothing staged yet (a job queued before migration 012 has no marker)
+    return false;
+  }
+  return !(await stagingAlive(tx, String(imp.id)));
 }
 
 /**
@@ -140,6 +187,48 @@ interface Gathered {
 
 type ReadState = Extract<ImportState, { phase: 'read' }>;
 
+/**
+ * Rows per batch within a step. A batch's staging statements are sent without waiting for them,
+ * and the next batch is parsed and checked while the database writes them (the step waits for the
+ * last at its end, before its checkpoint commits): reading and writing overlap on the two cores
+ * that the server and the database share.
+ */
+const BATCH_ROWS = 1000;
+
+/**
+ * The batches of one step, staged one after another in the step's transaction while the caller
+ * goes on reading. A failure surfaces at the next `add` or at `finish`, whichever comes first.
+ */
+class BatchStager {
+  private writing: Promise<void> = Promise.resolve();
+  private failed = false;
+  constructor(
+    private readonly tx: Tx,
+    private readonly imp: ImportRecord,
+    private readonly asOf: IsoDate,
+  ) {}
+
+  async add(gathered: Gathered[], staged: StagedRow[]): Promise<void> {
+    if (this.failed) await this.writing;
+    const households: FileHousehold[] = gathered.map((g) => {
+      const parsed = parseHousehold(g.rows, this.asOf);
+      parsed.findings.push(...g.extra);
+      return { groupKey: g.key, rows: g.rows, parsed, outcome: 'good', matchedKey: null };
+    });
+    await checkAgainstRegistry(this.tx, this.imp.region_code, households, this.asOf);
+    // In order: a household number split across batches is refused where it appears again.
+    this.writing = this.writing.then(() => stage(this.tx, this.imp, households, staged));
+    this.writing.catch(() => {
+      this.failed = true;
+    });
+  }
+
+  /** Waits for every batch; rethrows the first failure. */
+  finish(): Promise<void> {
+    return this.writing;
+  }
+}
+
 /** One chunk of rows: whole households only, checked and staged with their findings. */
 async function readChunk(
   tx: Tx,
@@ -151,63 +240,67 @@ async function readChunk(
   const cursor = await acquireCursor(id, state.position, async () =>
     dataRows(await workingCopy(tx, imp), imp.format, state.header.headerRow),
   );
-  const gathered: Gathered[] = [];
-  const staged: StagedRow[] = [];
+  const stager = new BatchStager(tx, imp, chinaDate(new Date()));
+  let gathered: Gathered[] = [];
+  let staged: StagedRow[] = [];
   let { blockSeq, lastKey, rowsRead } = state;
   let current: Gathered | undefined;
   let taken = 0;
   let ended = false;
-  for (;;) {
-    let raw;
-    try {
-      raw = await cursor.peek();
-    } catch (error) {
-      const rejected = await finishRejected(tx, imp, 'import.file.unreadable', { detail: message(error) });
-      return { state: rejected.state, done: 0 };
-    }
-    if (!raw) {
-      ended = true;
-      break;
-    }
-    const row = toSheetRow(raw, state.header);
-    if (!row) {
+  try {
+    for (;;) {
+      let raw;
+      try {
+        raw = await cursor.peek();
+      } catch (error) {
+        await stager.finish();
+        const rejected = await finishRejected(tx, imp, 'import.file.unreadable', { detail: message(error) });
+        return { state: rejected.state, done: 0 };
+      }
+      if (!raw) {
+        ended = true;
+        break;
+      }
+      const row = toSheetRow(raw, state.header);
+      if (!row) {
+        cursor.take();
+        continue;
+      }
+      const next = groupKeyOf(row, lastKey, blockSeq);
+      if (current && next.key !== current.key) {
+        gathered.push(current);
+        current = undefined;
+        if (taken >= importTuning.chunkRows) break; // this row starts the next step's first household
+        if (staged.length >= BATCH_ROWS) {
+          await stager.add(gathered, staged);
+          gathered = [];
+          staged = [];
+        }
+      }
+      ({ blockSeq } = next);
+      lastKey = next.key;
+      current ??= { key: next.key, rows: [], extra: [] };
+      if (current.rows.length < MAX_MEMBERS) current.rows.push(row);
+      else
+        current.extra.push(
+          finding(row.rowNo, 'householdNumber', 'import.household.tooLarge', { max: String(MAX_MEMBERS) }),
+        );
+      staged.push({
+        rowNo: row.rowNo,
+        key: next.key,
+        idNumber: registrableId(normaliseIdNumber(row.cells.idNumber.text)),
+        cells: COLUMNS.map((c) => row.cells[c.key as ColumnKey].text),
+      });
       cursor.take();
-      continue;
+      taken += 1;
+      rowsRead += 1;
     }
-    const next = groupKeyOf(row, lastKey, blockSeq);
-    if (current && next.key !== current.key) {
-      gathered.push(current);
-      current = undefined;
-      if (taken >= importTuning.chunkRows) break; // this row starts the next step's first household
-    }
-    ({ blockSeq } = next);
-    lastKey = next.key;
-    current ??= { key: next.key, rows: [], extra: [] };
-    if (current.rows.length < MAX_MEMBERS) current.rows.push(row);
-    else
-      current.extra.push(
-        finding(row.rowNo, 'householdNumber', 'import.household.tooLarge', { max: String(MAX_MEMBERS) }),
-      );
-    staged.push({
-      rowNo: row.rowNo,
-      key: next.key,
-      idNumber: registrableId(normaliseIdNumber(row.cells.idNumber.text)),
-      cells: COLUMNS.map((c) => row.cells[c.key as ColumnKey].text),
-    });
-    cursor.take();
-    taken += 1;
-    rowsRead += 1;
+    if (ended && current) gathered.push(current);
+    if (staged.length > 0 || gathered.length > 0) await stager.add(gathered, staged);
+  } finally {
+    // No statement of this step may still be running when it returns (or fails) and commits.
+    await stager.finish();
   }
-  if (ended && current) gathered.push(current);
-
-  const asOf = chinaDate(new Date());
-  const households: FileHousehold[] = gathered.map((g) => {
-    const parsed = parseHousehold(g.rows, asOf);
-    parsed.findings.push(...g.extra);
-    return { groupKey: g.key, rows: g.rows, parsed, outcome: 'good', matchedKey: null };
-  });
-  await checkAgainstRegistry(tx, imp.region_code, households, asOf);
-  await stage(tx, imp, households, staged);
   // At the end of the file the rows read are the rows: the total counted at the start was an estimate.
   await importTables(tx)
     .updateTable('registry_imports')
@@ -233,6 +326,11 @@ export const registryImportJob = defineJob<ImportPayload, ImportState>({
   },
   start: (tx, payload) => startImport(tx, payload),
   step: async (tx, payload, state) => {
+    if (state.phase !== 'done') {
+      const imp = await currentImport(tx, payload.importId);
+      if (await stagingLost(tx, imp, state))
+        return { state: await readAgain(tx, imp, state.total), done: 0, total: state.total, finished: false };
+    }
     switch (state.phase) {
       case 'read': {
         const r = await readChunk(tx, payload, state);

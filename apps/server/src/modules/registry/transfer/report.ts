@@ -9,7 +9,9 @@ import { loadImport } from './importService.js';
 import { importTables } from './tables.js';
 
 // The error report of an import: the original columns of each row with a problem, then 行号, 列,
-// 错误原因 and Reason — one line per finding, in row order, streamed page by page.
+// 错误原因 and Reason — one line per finding, in row order, streamed page by page. An ended import
+// keeps the cells of its rows with findings (registry_import_report_rows); a running one has them
+// in staging.
 
 const PAGE = 1000;
 
@@ -49,8 +51,10 @@ export async function writeErrorReport(db: Kysely<DB>, actor: ActorContext, id: 
   for (;;) {
     const lines = await withScope(db, actor, async (tx) => {
       const r = await sql<IssueLine>`
-        select i.id::text as id, i.row_no, i.column_key, i.severity, i.message_zh, i.message_en, r.cells
+        select i.id::text as id, i.row_no, i.column_key, i.severity, i.message_zh, i.message_en,
+               coalesce(k.cells, r.cells) as cells
         from registry_import_issues i
+        left join registry_import_report_rows k on k.import_id = i.import_id and k.row_no = i.row_no
         left join registry_import_rows r on r.import_id = i.import_id and r.row_no = i.row_no
         where i.import_id = ${id}::bigint
           and (coalesce(i.row_no, 0), i.id) > (${after.row}::int, ${after.id}::bigint)

@@ -7,7 +7,10 @@ import { finding } from './parse.js';
 import { importTables } from './tables.js';
 
 // The staging tables of an import: each chunk's rows, households and findings as the job reads
-// them, and the file-wide check for ID numbers that occur in more than one household.
+// them, and the file-wide check for ID numbers that occur in more than one household. Rows and
+// households are staged in unlogged tables (migration 012): a crash empties them, and the job,
+// finding its marker gone, reads the file again; the import's end keeps the cells of the rows with
+// findings (for the error report) and deletes the rest.
 
 /** ID numbers per page: each page groups all the file's rows once, so pages are few and large. */
 const DUPLICATE_PAGE = 5000;
@@ -35,6 +38,43 @@ function withoutKeys(row: Record<string, unknown>): Record<string, unknown> {
     staged[column] = value;
   }
   return staged;
+}
+
+/** Marks the import's staging as begun (the job checks for the marker before each later step). */
+export async function openStaging(tx: Tx, imp: ImportRecord): Promise<void> {
+  await importTables(tx)
+    .insertInto('registry_import_staging')
+    .values({ import_id: String(imp.id), region_code: imp.region_code })
+    .onConflict((oc) => oc.column('import_id').doNothing())
+    .execute();
+}
+
+/** False when the import's staging rows were lost (emptied by crash recovery): the file must be read again. */
+export async function stagingAlive(tx: Tx, importId: string): Promise<boolean> {
+  const marker = await importTables(tx)
+    .selectFrom('registry_import_staging')
+    .select('import_id')
+    .where('import_id', '=', importId)
+    .executeTakeFirst();
+  return marker !== undefined;
+}
+
+/** Deletes what the import staged (its rows, households and marker). */
+export async function discardStaging(tx: Tx, importId: string): Promise<void> {
+  const itx = importTables(tx);
+  await itx.deleteFrom('registry_import_rows').where('import_id', '=', importId).execute();
+  await itx.deleteFrom('registry_import_households').where('import_id', '=', importId).execute();
+  await itx.deleteFrom('registry_import_staging').where('import_id', '=', importId).execute();
+}
+
+/** Ends the import's staging: the cells of rows with findings are kept for the error report, the rest goes. */
+export async function closeStaging(tx: Tx, importId: string): Promise<void> {
+  await sql`insert into registry_import_report_rows (import_id, row_no, region_code, cells)
+    select r.import_id, r.row_no, r.region_code, r.cells from registry_import_rows r
+    where r.import_id = ${importId}::bigint
+      and r.row_no in (select i.row_no from registry_import_issues i where i.import_id = ${importId}::bigint)
+    on conflict do nothing`.execute(tx);
+  await discardStaging(tx, importId);
 }
 
 /** Marks staged households refused (the file-wide checks found them bad after they were staged). */

@@ -52,6 +52,20 @@ export interface RegistryImportRowsTable {
   cells: string[];
 }
 
+/** The cells of an ended import's rows that have findings (what the error report shows). */
+export interface RegistryImportReportRowsTable {
+  import_id: string;
+  row_no: number;
+  region_code: string;
+  cells: string[];
+}
+
+/** Present while an import's (unlogged) staging rows exist: gone after a crash, and the job reads again. */
+export interface RegistryImportStagingTable {
+  import_id: string;
+  region_code: string;
+}
+
 export interface RegistryImportHouseholdsTable {
   import_id: string;
   group_key: string;
@@ -87,6 +101,8 @@ export type ImportTables = {
   registry_import_rows: RegistryImportRowsTable;
   registry_import_households: RegistryImportHouseholdsTable;
   registry_import_issues: RegistryImportIssuesTable;
+  registry_import_report_rows: RegistryImportReportRowsTable;
+  registry_import_staging: RegistryImportStagingTable;
 };
 
 /** The transaction, typed to also know the import tables (same connection, same transaction). */
