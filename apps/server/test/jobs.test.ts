@@ -19,6 +19,9 @@ async function waitFor(check: () => Promise<boolean>, ms = 20_000): Promise<void
   }
 }
 
+/** Ids of the jobs whose `stopped` ran. */
+const released: string[] = [];
+
 const flakyJob = defineJob<Record<string, never>, { n: number }>({
   type: 'test.flaky',
   label: { 'zh-CN': '测试', en: 'test' },
@@ -27,6 +30,9 @@ const flakyJob = defineJob<Record<string, never>, { n: number }>({
   start: async () => ({ state: { n: 0 }, total: 3 }),
   step: async () => {
     throw new Error('always fails');
+  },
+  stopped: async (_tx, _payload, job) => {
+    released.push(job.id);
   },
 });
 
@@ -81,14 +87,16 @@ describe.each(ENGINES)('background jobs on %s', (engine) => {
     expect(province.rows[0]).toEqual({ villages: 27057, poor_villages: 4821 });
   });
 
-  it('retries a failing job and marks it failed after its last attempt', async () => {
+  it('retries a failing job, marks it failed after its last attempt and only then releases it', async () => {
     const definitions = new Map<string, AnyJobDefinition>([[flakyJob.type, flakyJob]]);
+    released.length = 0; // job ids repeat across the engines' databases
     const actor = systemActor('flaky');
     const job = await withScope(database.db, actor, (tx) => enqueueJob(tx, actor, '42', 'test.flaky', {}));
     const worker = new JobWorker(database.db, definitions, { staleAfterMs: 60_000 });
     for (let attempt = 1; attempt <= 3; attempt += 1) {
       await sql`update jobs set run_after = now() where id = ${job.id}::bigint`.execute(database.owner);
       expect(await worker.runOne()).toBe(true);
+      expect(released.filter((id) => id === job.id)).toHaveLength(attempt === 3 ? 1 : 0);
     }
     const failed = await withScope(database.db, actor, (tx) => getJob(tx, job.id));
     expect(failed).toMatchObject({ status: 'failed', attempts: 3, error: 'always fails' });

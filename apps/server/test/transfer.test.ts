@@ -534,6 +534,76 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
     expect(lines[0]?.[HEADERS.indexOf('工资性收入')]).toBe('五千');
   });
 
+  it('releases the staging of an import cancelled part-way, running or waiting for another attempt', async () => {
+    const county = villageLc.slice(0, 6);
+    const before = await count('households', county);
+    importTuning.chunkRows = 30;
+    onTestFinished(() => {
+      importTuning.chunkRows = defaultChunkRows;
+    });
+    const staged = async (id: string) =>
+      (
+        await sql<{ n: number }>`select ((select count(*) from registry_import_rows where import_id = ${id}::bigint)
+          + (select count(*) from registry_import_households where import_id = ${id}::bigint)
+          + (select count(*) from registry_import_staging where import_id = ${id}::bigint))::int as n`.execute(
+          database.owner,
+        )
+      ).rows[0]?.n ?? -1;
+    /** Uploads 30 households (one with a bad row) and runs the first two of its three reading steps. */
+    const startAndStop = async (prefix: string, first: number) => {
+      const rows: Row[] = [];
+      for (let h = 0; h < 30; h += 1) rows.push(...familyRows(villageLc, first + h, `${prefix}-${h}`));
+      rows[1] = { ...rows[1], 工资性收入: '五千' };
+      const res = await upload(lichuan, await xlsxOf(rows), `${prefix}.xlsx`, 'good');
+      expect(res.statusCode, res.body).toBe(200);
+      const id = String(res.json().id);
+      let steps = 0;
+      const partway: JobWorker = new JobWorker(database.db, JOB_DEFINITIONS, {
+        staleAfterMs: 0,
+        onProgress: () => {
+          steps += 1;
+          if (steps === 2) void partway.stop();
+        },
+      });
+      partway.start();
+      while (steps < 2) await new Promise((r) => setTimeout(r, 20));
+      await partway.stop();
+      expect(await staged(id)).toBeGreaterThan(0);
+      const job = await sql<{ job_id: string }>`select job_id::text as job_id from registry_imports
+        where id = ${id}::bigint`.execute(database.owner);
+      return { id, jobId: job.rows[0]?.job_id ?? '' };
+    };
+    const reportRows = async (id: string) =>
+      (
+        await sql<{ n: number }>`select count(*)::int as n from registry_import_report_rows
+          where import_id = ${id}::bigint`.execute(database.owner)
+      ).rows[0]?.n ?? -1;
+
+    // Running: the cancel is a request; the worker ends the job before its next step and releases.
+    const running = await startAndStop('C', 60);
+    const asked = await lichuan.post(`/api/jobs/${running.jobId}/cancel`);
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect(asked.json().status).toBe('running');
+    const next = new JobWorker(database.db, JOB_DEFINITIONS, { staleAfterMs: 0 });
+    while (await next.runOne());
+    expect((await lichuan.get(`/api/households/imports/${running.id}`)).json().status).toBe('cancelled');
+    expect(await staged(running.id)).toBe(0);
+    expect(await reportRows(running.id)).toBe(1);
+
+    // Waiting for another attempt after a failure (queued with its checkpoint): cancelled at once.
+    const waiting = await startAndStop('Q', 60); // the same people: nothing was registered
+    await sql`update jobs set status = 'queued', worker_id = null, run_after = now() + interval '1 hour'
+      where id = ${waiting.jobId}::bigint`.execute(database.owner);
+    const cancelled = await lichuan.post(`/api/jobs/${waiting.jobId}/cancel`);
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json().status).toBe('cancelled');
+    expect(await staged(waiting.id)).toBe(0);
+    expect(await reportRows(waiting.id)).toBe(1);
+    await releaseCursor(waiting.id);
+
+    expect(await count('households', county)).toBe(before);
+  });
+
   it('fails a whole file with wrong headers, no rows, or no spreadsheet at all, in the user’s language', async () => {
     const wrong = await importFile(
       lichuan,

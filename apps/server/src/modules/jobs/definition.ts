@@ -33,6 +33,12 @@ export interface JobDefinition<P, S> {
   parsePayload(raw: unknown): P;
   start(tx: Tx, payload: P, job: JobInfo): Promise<{ state: S; total: number }>;
   step(tx: Tx, payload: P, state: S, job: JobInfo): Promise<StepResult<S>>;
+  /**
+   * Runs in the transaction that ends the job as failed or cancelled (by the worker, or by a
+   * cancel while it waits for another attempt): releases what its steps kept outside the registry
+   * (an import's staging). A job that never started has nothing to release, so it must be a no-op then.
+   */
+  stopped?(tx: Tx, payload: P, job: JobInfo): Promise<void>;
 }
 
 /** A definition with its types erased, for the registry. */

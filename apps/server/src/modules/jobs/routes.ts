@@ -92,7 +92,7 @@ export async function jobRoutes(instance: FastifyInstance, deps: RouteDeps): Pro
     { schema: { tags: ['jobs'], params: IdParams, response: { 200: JobSchema, ...errorResponses } } },
     async (request) => {
       const user = authorize(request, 'jobs.run');
-      return withScope(deps.db, actorOf(request, user), (tx) => cancelJob(tx, request.params.id));
+      return withScope(deps.db, actorOf(request, user), (tx) => cancelJob(tx, request.params.id, JOB_DEFINITIONS));
     },
   );
 }

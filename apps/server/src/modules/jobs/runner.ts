@@ -135,8 +135,11 @@ export class JobWorker {
     }
     const info: JobInfo = { id: job.id, regionCode: job.region_code };
     const actor = definition.systemScope ? { ...this.actorFor(job), scope: '*' } : this.actorFor(job);
+    let release: ((tx: Tx) => Promise<void>) | undefined;
     try {
       const payload = definition.parsePayload(job.payload);
+      const stopped = definition.stopped?.bind(definition);
+      if (stopped) release = (tx) => stopped(tx, payload, info);
       let state = job.state;
       if (state === null || state === undefined) {
         const started = await withScope(this.db, actor, async (tx) => {
@@ -149,7 +152,7 @@ export class JobWorker {
       for (;;) {
         if (this.stopping) return;
         if (await this.cancelRequested(job.id)) {
-          await this.finish(job.id, 'cancelled', null, null);
+          await this.finish(job.id, 'cancelled', null, null, release);
           return;
         }
         const current = state;
@@ -176,7 +179,7 @@ export class JobWorker {
               where id = ${job.id}::bigint`.execute(tx),
         );
       } else {
-        await this.finish(job.id, 'failed', null, message);
+        await this.finish(job.id, 'failed', null, message, release);
       }
     }
   }
@@ -198,11 +201,25 @@ export class JobWorker {
     status: 'failed' | 'cancelled',
     result: unknown,
     error: string | null,
+    release?: (tx: Tx) => Promise<void>,
   ): Promise<void> {
-    await withScope(this.db, systemActor(`job-${id}`, 'job-worker'), (tx) =>
-      sql`update jobs set status = ${status}, result = ${JSON.stringify(result)}::jsonb, error = ${error},
-            finished_at = now() where id = ${id}::bigint`.execute(tx),
-    );
+    const end = async (tx: Tx, releasing: boolean): Promise<void> => {
+      if (releasing && release) await release(tx);
+      await sql`update jobs set status = ${status}, result = ${JSON.stringify(result)}::jsonb, error = ${error},
+            finished_at = now() where id = ${id}::bigint`.execute(tx);
+    };
+    const actor = systemActor(`job-${id}`, 'job-worker');
+    try {
+      await withScope(this.db, actor, (tx) => end(tx, true));
+    } catch (failure) {
+      // The job ends all the same; what it kept stays until removed by hand (the error is logged).
+      if (!release) throw failure;
+      this.options.log?.('job release failed', {
+        jobId: id,
+        error: failure instanceof Error ? failure.message : String(failure),
+      });
+      await withScope(this.db, actor, (tx) => end(tx, false));
+    }
   }
 }
 

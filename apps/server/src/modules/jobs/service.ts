@@ -3,6 +3,7 @@ import type { ActorContext, Tx } from '../../db/scope.js';
 import { recordAudit } from '../audit/service.js';
 import type { JobsTable } from '../../db/schema.js';
 import type { Selectable } from 'kysely';
+import type { AnyJobDefinition } from './definition.js';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -96,11 +97,22 @@ export async function getJob(tx: Tx, id: string): Promise<JobView> {
   return presentJob(row);
 }
 
-/** Cancels a queued job at once, or asks a running one to stop before its next step. */
-export async function cancelJob(tx: Tx, id: string): Promise<JobView> {
+/**
+ * Cancels a queued job at once (releasing what earlier attempts kept, see `stopped`), or asks a
+ * running one to stop before its next step (the worker releases it then).
+ */
+export async function cancelJob(
+  tx: Tx,
+  id: string,
+  definitions: ReadonlyMap<string, AnyJobDefinition>,
+): Promise<JobView> {
   const row = await tx.selectFrom('jobs').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!row) throw notFound();
   if (row.status !== 'queued' && row.status !== 'running') throw new AppError('JOB_NOT_CANCELLABLE');
+  const definition = definitions.get(row.type);
+  if (row.status === 'queued' && definition?.stopped) {
+    await definition.stopped(tx, definition.parsePayload(row.payload), { id, regionCode: row.region_code });
+  }
   const updated = await tx
     .updateTable('jobs')
     .set(

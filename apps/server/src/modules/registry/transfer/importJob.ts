@@ -325,6 +325,11 @@ export const registryImportJob = defineJob<ImportPayload, ImportState>({
     return { importId, mode: p?.mode === 'good' ? 'good' : 'all' };
   },
   start: (tx, payload) => startImport(tx, payload),
+  // A failed or cancelled import keeps its findings (and the cells of their rows), not its staging.
+  stopped: async (tx, payload) => {
+    await closeStaging(tx, payload.importId);
+    await cleanUp(await currentImport(tx, payload.importId));
+  },
   step: async (tx, payload, state) => {
     if (state.phase !== 'done') {
       const imp = await currentImport(tx, payload.importId);
