@@ -13,6 +13,14 @@ import { importTuning } from '../src/modules/registry/transfer/importJob.js';
 
 const defaultChunkRows = importTuning.chunkRows;
 
+/** Reads `rows` rows per job step for the rest of the test. */
+function smallChunks(rows: number): void {
+  importTuning.chunkRows = rows;
+  onTestFinished(() => {
+    importTuning.chunkRows = defaultChunkRows;
+  });
+}
+
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
 type Row = Record<string, string | number>;
 
@@ -141,6 +149,34 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
   async function count(table: 'households' | 'members' | 'person_ids' | 'household_incomes', county: string) {
     const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}
       where county_code = ${county}`.execute(database.owner);
+    return r.rows[0]?.n ?? -1;
+  }
+
+  /** Runs the queued import until `steps` steps have reported progress, then stops its worker (as a restart would). */
+  async function stopAfterSteps(steps: number, onProgress: (done: number, total: number) => void = () => undefined) {
+    let seen = 0;
+    const partway: JobWorker = new JobWorker(database.db, JOB_DEFINITIONS, {
+      staleAfterMs: 0,
+      onProgress: (_id, done, total) => {
+        onProgress(done, total);
+        seen += 1;
+        if (seen === steps) void partway.stop();
+      },
+    });
+    partway.start();
+    while (seen < steps) await new Promise((r) => setTimeout(r, 20));
+    await partway.stop();
+  }
+
+  /** Rows, households and marker an import has in staging. */
+  async function staged(id: string) {
+    const r = await sql<{
+      n: number;
+    }>`select ((select count(*) from registry_import_rows where import_id = ${id}::bigint)
+      + (select count(*) from registry_import_households where import_id = ${id}::bigint)
+      + (select count(*) from registry_import_staging where import_id = ${id}::bigint))::int as n`.execute(
+      database.owner,
+    );
     return r.rows[0]?.n ?? -1;
   }
 
@@ -438,23 +474,11 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
       }
     }
     const before = await count('households', county);
-    importTuning.chunkRows = 500;
-    onTestFinished(() => {
-      importTuning.chunkRows = defaultChunkRows;
-    });
+    smallChunks(500);
     const res = await upload(lichuan, await xlsxOf(rows), 'large.xlsx', 'all');
     expect(res.statusCode, res.body).toBe(200);
     const progress: number[] = [];
-    const first: JobWorker = new JobWorker(database.db, JOB_DEFINITIONS, {
-      staleAfterMs: 0,
-      onProgress: (_id, done, total) => {
-        progress.push(done, total);
-        void first.stop();
-      },
-    });
-    first.start();
-    while (progress.length < 2) await new Promise((r) => setTimeout(r, 20));
-    await first.stop();
+    await stopAfterSteps(1, (done, total) => progress.push(done, total));
     // Stopped after its first chunk: checked rows are staged, no household is written yet.
     expect(await count('households', county)).toBe(before);
     // As after a restart: the file is opened again and read on from the checkpoint.
@@ -482,32 +506,13 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
     // A bad row in the first step's chunk: after reading again it is reported once, not twice.
     rows[1] = { ...rows[1], 工资性收入: '五千' };
     const before = await count('households', county);
-    importTuning.chunkRows = 30;
-    onTestFinished(() => {
-      importTuning.chunkRows = defaultChunkRows;
-    });
+    smallChunks(30);
     const res = await upload(lichuan, await xlsxOf(rows), 'crash.xlsx', 'good');
     expect(res.statusCode, res.body).toBe(200);
     const id = String(res.json().id);
     const progress: number[] = [];
-    const first: JobWorker = new JobWorker(database.db, JOB_DEFINITIONS, {
-      staleAfterMs: 0,
-      onProgress: (_id, done) => {
-        progress.push(done);
-        if (progress.length === 2) void first.stop();
-      },
-    });
-    first.start();
-    while (progress.length < 2) await new Promise((r) => setTimeout(r, 20));
-    await first.stop();
-    const staged = async () =>
-      (
-        await sql<{ n: number }>`select ((select count(*) from registry_import_rows where import_id = ${id}::bigint)
-          + (select count(*) from registry_import_households where import_id = ${id}::bigint))::int as n`.execute(
-          database.owner,
-        )
-      ).rows[0]?.n ?? -1;
-    expect(await staged()).toBeGreaterThan(0);
+    await stopAfterSteps(2, (done) => progress.push(done));
+    expect(await staged(id)).toBeGreaterThan(0);
     // What crash recovery does to unlogged tables (migration 012): they come back empty.
     await sql`truncate registry_import_rows, registry_import_households, registry_import_staging`.execute(
       database.owner,
@@ -527,7 +532,7 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
     });
     expect(await count('households', county)).toBe(before + 29);
     // Staging is gone; the bad row's cells stay for the error report.
-    expect(await staged()).toBe(0);
+    expect(await staged(id)).toBe(0);
     const report = await lichuan.get(`/api/households/imports/${id}/errors.xlsx`);
     const [, ...lines] = await readSheet(report.rawPayload);
     expect(lines).toHaveLength(1);
@@ -537,18 +542,7 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
   it('releases the staging of an import cancelled part-way, running or waiting for another attempt', async () => {
     const county = villageLc.slice(0, 6);
     const before = await count('households', county);
-    importTuning.chunkRows = 30;
-    onTestFinished(() => {
-      importTuning.chunkRows = defaultChunkRows;
-    });
-    const staged = async (id: string) =>
-      (
-        await sql<{ n: number }>`select ((select count(*) from registry_import_rows where import_id = ${id}::bigint)
-          + (select count(*) from registry_import_households where import_id = ${id}::bigint)
-          + (select count(*) from registry_import_staging where import_id = ${id}::bigint))::int as n`.execute(
-          database.owner,
-        )
-      ).rows[0]?.n ?? -1;
+    smallChunks(30);
     /** Uploads 30 households (one with a bad row) and runs the first two of its three reading steps. */
     const startAndStop = async (prefix: string, first: number) => {
       const rows: Row[] = [];
@@ -557,17 +551,7 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
       const res = await upload(lichuan, await xlsxOf(rows), `${prefix}.xlsx`, 'good');
       expect(res.statusCode, res.body).toBe(200);
       const id = String(res.json().id);
-      let steps = 0;
-      const partway: JobWorker = new JobWorker(database.db, JOB_DEFINITIONS, {
-        staleAfterMs: 0,
-        onProgress: () => {
-          steps += 1;
-          if (steps === 2) void partway.stop();
-        },
-      });
-      partway.start();
-      while (steps < 2) await new Promise((r) => setTimeout(r, 20));
-      await partway.stop();
+      await stopAfterSteps(2);
       expect(await staged(id)).toBeGreaterThan(0);
       const job = await sql<{ job_id: string }>`select job_id::text as job_id from registry_imports
         where id = ${id}::bigint`.execute(database.owner);

@@ -203,14 +203,15 @@ export class JobWorker {
     error: string | null,
     release?: (tx: Tx) => Promise<void>,
   ): Promise<void> {
-    const end = async (tx: Tx, releasing: boolean): Promise<void> => {
-      if (releasing && release) await release(tx);
-      await sql`update jobs set status = ${status}, result = ${JSON.stringify(result)}::jsonb, error = ${error},
+    const end = (tx: Tx) =>
+      sql`update jobs set status = ${status}, result = ${JSON.stringify(result)}::jsonb, error = ${error},
             finished_at = now() where id = ${id}::bigint`.execute(tx);
-    };
     const actor = systemActor(`job-${id}`, 'job-worker');
     try {
-      await withScope(this.db, actor, (tx) => end(tx, true));
+      await withScope(this.db, actor, async (tx) => {
+        await release?.(tx);
+        await end(tx);
+      });
     } catch (failure) {
       // The job ends all the same; what it kept stays until removed by hand (the error is logged).
       if (!release) throw failure;
@@ -218,7 +219,7 @@ export class JobWorker {
         jobId: id,
         error: failure instanceof Error ? failure.message : String(failure),
       });
-      await withScope(this.db, actor, (tx) => end(tx, false));
+      await withScope(this.db, actor, end);
     }
   }
 }
