@@ -155,4 +155,16 @@ describe.each(ENGINES)('set-based registration on %s', (engine) => {
     expect(result.refused.map((r) => r.error.code)).toEqual(['VALIDATION']);
     expect(await count(database, 'households')).toBe(households);
   });
+
+  it('numbers an unnumbered household after the highest number of its village, as the import does', async () => {
+    // The first test left 0001, 0002, 0003 and 9000 (by hand): four households, so the count
+    // would propose 0005; the highest number gives 9001.
+    const result = await withScope(database.db, actor(), (tx) =>
+      createHouseholds(tx, county, [household(village, 40)]),
+    );
+    expect(result.refused).toEqual([]);
+    const row = await sql<{ household_no: string }>`select household_no from households
+      where county_code = ${county} order by id desc limit 1`.execute(database.owner);
+    expect(row.rows[0]?.household_no).toBe(`${village}9001`);
+  });
 });

@@ -328,9 +328,11 @@ async function assignNumbers(tx: Tx, candidates: Candidate[], refuse: (c: Candid
   const unnumbered = kept.filter((c) => !c.householdNo);
   if (unnumbered.length === 0) return kept;
   const villages = [...new Set(unnumbered.map((c) => c.villageCode))];
-  const counts = await sql<{ village_code: string; n: number }>`select village_code, count(*)::int as n
-    from households where village_code = any(${villages}::text[]) group by village_code`.execute(tx);
-  const next = new Map(counts.rows.map((r) => [r.village_code, r.n + 1]));
+  // After the highest number of the village, as the import numbers (migration 011), so a deleted
+  // household's number is not given again.
+  const high = await sql<{ village_code: string; high: number }>`
+    select village_code, high from fupin_village_number_high(${villages}::text[])`.execute(tx);
+  const next = new Map(high.rows.map((r) => [r.village_code, Number(r.high) + 1]));
   let pending = unnumbered;
   // A proposed number can be taken (a household numbered by hand in that pattern): try the next one.
   while (pending.length) {
