@@ -37,7 +37,7 @@ function numberText(n: number): string {
 
 /** Turns what the xlsx reader or csv-parse yields for a cell into trimmed text. */
 export function rawCell(value: unknown): RawCell {
-  if (value === null || value === undefined) return EMPTY;
+  if (value === null || value === undefined || value === '') return EMPTY;
   if (typeof value === 'string') return { text: unescapeFormula(value.trim()).trim(), numeric: false };
   if (typeof value === 'number') return { text: Number.isFinite(value) ? numberText(value) : '', numeric: true };
   if (typeof value === 'boolean') return { text: value ? '是' : '否', numeric: false };

@@ -188,19 +188,29 @@ interface Gathered {
 type ReadState = Extract<ImportState, { phase: 'read' }>;
 
 /**
- * Rows per batch within a step. A batch's staging statements are sent without waiting for them,
- * and the next batch is parsed and checked while the database writes them (the step waits for the
- * last at its end, before its checkpoint commits): reading and writing overlap on the two cores
- * that the server and the database share.
+ * Rows per batch within a step. A batch is parsed and checked by the rules here, then its registry
+ * checks and staging statements are queued behind the batches before it, and the next batch is
+ * read while the database works (the step waits for the last at its end, before its checkpoint
+ * commits): reading and writing overlap on the two cores that the server and the database share.
  */
 const BATCH_ROWS = 1000;
+/**
+ * Households parsed (or rows read) between two turns of the event loop: the batches queued for the
+ * database move on only when this thread reads the replies to their statements.
+ */
+const YIELD_EVERY = 50;
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Batches queued for the database at most; reading waits for the oldest beyond that. */
+const BATCHES_QUEUED = 2;
 
 /**
- * The batches of one step, staged one after another in the step's transaction while the caller
- * goes on reading. A failure surfaces at the next `add` or at `finish`, whichever comes first.
+ * The batches of one step, checked against the registry and staged one after another in the
+ * step's transaction while the caller goes on reading. A failure surfaces at the next `add` or at
+ * `finish`, whichever comes first.
  */
 class BatchStager {
   private writing: Promise<void> = Promise.resolve();
+  private readonly queued: Promise<void>[] = [];
   private failed = false;
   constructor(
     private readonly tx: Tx,
@@ -210,17 +220,24 @@ class BatchStager {
 
   async add(gathered: Gathered[], staged: StagedRow[]): Promise<void> {
     if (this.failed) await this.writing;
-    const households: FileHousehold[] = gathered.map((g) => {
+    const households: FileHousehold[] = [];
+    for (const g of gathered) {
       const parsed = parseHousehold(g.rows, this.asOf);
       parsed.findings.push(...g.extra);
-      return { groupKey: g.key, rows: g.rows, parsed, outcome: 'good', matchedKey: null };
-    });
-    await checkAgainstRegistry(this.tx, this.imp.region_code, households, this.asOf);
+      households.push({ groupKey: g.key, rows: g.rows, parsed, outcome: 'good', matchedKey: null });
+      if (households.length % YIELD_EVERY === 0) await turn();
+    }
+    while (this.queued.length >= BATCHES_QUEUED) await this.queued.shift();
     // In order: a household number split across batches is refused where it appears again.
-    this.writing = this.writing.then(() => stage(this.tx, this.imp, households, staged));
+    this.writing = this.writing.then(async () => {
+      await checkAgainstRegistry(this.tx, this.imp.region_code, households, this.asOf);
+      await stage(this.tx, this.imp, households, staged);
+    });
     this.writing.catch(() => {
       this.failed = true;
     });
+    // Settled either way: a failure is rethrown by the next add or by finish.
+    this.queued.push(this.writing.catch(() => undefined));
   }
 
   /** Waits for every batch; rethrows the first failure. */
@@ -294,6 +311,7 @@ async function readChunk(
       cursor.take();
       taken += 1;
       rowsRead += 1;
+      if (taken % (YIELD_EVERY * 3) === 0) await turn();
     }
     if (ended && current) gathered.push(current);
     if (staged.length > 0 || gathered.length > 0) await stager.add(gathered, staged);

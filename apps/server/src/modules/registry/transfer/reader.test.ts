@@ -62,6 +62,42 @@ describe('countCsvDataRows', () => {
   });
 });
 
+describe('fileRows (CSV, parsed in a worker thread)', () => {
+  it('gives every record in order across the worker batches, Chinese text and quoted line breaks intact', async () => {
+    const lines = ['姓名,备注'];
+    for (let i = 1; i <= 1234; i += 1) lines.push(i % 100 === 0 ? `张${i},"两行\n备注${i}"` : `张${i},备注${i}`);
+    const seen: FileRow[] = [];
+    for await (const row of fileRows(await csv(lines.join('\n')), 'csv')) seen.push(row);
+    expect(seen).toHaveLength(1235);
+    expect(seen.map((r) => r.rowNo)).toEqual(Array.from({ length: 1235 }, (_v, i) => i + 1));
+    expect(seen[0]?.values).toEqual(['姓名', '备注']);
+    expect(seen[100]?.values).toEqual(['张100', '两行\n备注100']);
+    expect(seen[1234]?.values).toEqual(['张1234', '备注1234']);
+  });
+
+  it('gives the records before a parse error, then the error', async () => {
+    const lines = ['姓名,备注'];
+    for (let i = 1; i <= 1200; i += 1) lines.push(`张${i},备注${i}`);
+    lines.push('王五,"没有结束的引号');
+    const seen: number[] = [];
+    await expect(
+      (async () => {
+        for await (const row of fileRows(await csv(lines.join('\n')), 'csv')) seen.push(row.rowNo);
+      })(),
+    ).rejects.toThrow(/quote/i);
+    expect(seen).toEqual(Array.from({ length: 1201 }, (_v, i) => i + 1));
+  });
+
+  it('stops the worker when the reader stops early', async () => {
+    const lines = ['姓名,备注'];
+    for (let i = 1; i <= 50_000; i += 1) lines.push(`张${i},备注${i}`);
+    const rows = fileRows(await csv(lines.join('\n')), 'csv');
+    expect((await rows.next()).value?.values).toEqual(['姓名', '备注']);
+    await rows.return(undefined);
+    expect((await rows.next()).done).toBe(true);
+  });
+});
+
 describe('RowCursor', () => {
   let pulled = 0;
   async function* rows(n: number, failAt?: number): AsyncGenerator<FileRow> {

@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { pipeline, Transform, type Readable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
+import { Worker } from 'node:worker_threads';
 import { rawCell, type RawCell } from './cells.js';
 import { COLUMNS, columnOfHeader, type ColumnKey } from './columns.js';
 import type { FindingCode } from './messages.js';
@@ -10,7 +9,7 @@ import type { ImportFormat } from './tables.js';
 import { readXlsxRows } from './xlsxReader.js';
 
 // Streams the rows of an uploaded spreadsheet: the first worksheet of an .xlsx (xlsxReader.ts) or
-// the records of a CSV (csv-parse), so memory stays bounded whatever the file's size.
+// the records of a CSV (csv-parse, in a worker thread), so memory stays bounded whatever the file's size.
 
 /** A row as the file holds it: its spreadsheet row number and raw cell values from column A. */
 export interface FileRow {
@@ -64,36 +63,56 @@ export async function csvEncoding(path: string): Promise<'utf-8' | 'gb18030'> {
   }
 }
 
-function decoder(encoding: string): Transform {
-  const textDecoder = new TextDecoder(encoding);
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      done(null, textDecoder.decode(chunk, { stream: true }));
-    },
-    flush(done) {
-      done(null, textDecoder.decode());
-    },
-  });
-}
+/** What the CSV worker (csvWorker.mjs) posts. */
+type CsvMessage = { rows: string[][] } | { done: true } | { error: string };
 
+/** Batches the CSV worker may parse ahead of the rows taken (500 rows each). */
+const CSV_AHEAD = 4;
+
+/**
+ * The records of a CSV, parsed by csv-parse in a worker thread (csvWorker.mjs) while this thread
+ * checks the rows before them; the worker stays at most CSV_AHEAD batches ahead.
+ */
 async function* csvRows(path: string): AsyncGenerator<FileRow> {
   const encoding = await csvEncoding(path);
-  const input = createReadStream(path);
-  const parser: Readable = pipeline(
-    input,
-    decoder(encoding),
-    parseCsv({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }),
-    () => undefined,
-  );
+  const worker = new Worker(new URL('./csvWorker.mjs', import.meta.url), { workerData: { path, encoding } });
+  const queue: CsvMessage[] = [];
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  worker.on('message', (message: CsvMessage) => {
+    queue.push(message);
+    notify();
+  });
+  worker.on('error', (error) => {
+    failure = error;
+    notify();
+  });
+  worker.on('exit', (code) => {
+    failure ??= new Error(`the CSV reader stopped (exit code ${code})`);
+    notify();
+  });
+  worker.postMessage({ credit: CSV_AHEAD });
   let rowNo = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      rowNo += 1;
-      yield { rowNo, values: record };
+    for (;;) {
+      while (queue.length === 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
+      const message = queue.shift();
+      if (!message) throw failure;
+      if ('error' in message) throw new Error(message.error);
+      if ('done' in message) return;
+      worker.postMessage({ credit: 1 });
+      for (const values of message.rows) {
+        rowNo += 1;
+        yield { rowNo, values };
+      }
     }
   } finally {
-    input.destroy();
-    parser.destroy();
+    worker.removeAllListeners();
+    await worker.terminate();
   }
 }
 
@@ -189,17 +208,23 @@ export async function readHeader(rows: AsyncIterator<FileRow>): Promise<{ ok: tr
 }
 
 const BLANK: RawCell = { text: '', numeric: false };
+/** Every template column blank: a row's cells start as a copy of it (one object shape for all rows). */
+const BLANK_ROW = Object.fromEntries(COLUMNS.map((c) => [c.key, BLANK])) as Readonly<Record<ColumnKey, RawCell>>;
 
 /** A data row by template column; undefined when every cell is blank. */
 export function toSheetRow(row: FileRow, header: HeaderMap): SheetRow | undefined {
-  const cells = Object.fromEntries(COLUMNS.map((c) => [c.key, BLANK])) as Record<ColumnKey, RawCell>;
+  const cells: Record<ColumnKey, RawCell> = { ...BLANK_ROW };
   let filled = false;
-  header.columns.forEach((key, i) => {
-    if (!key) return;
-    const cell = rawCell(row.values[i]);
+  const { columns } = header;
+  for (let i = 0; i < columns.length; i += 1) {
+    const key = columns[i];
+    if (!key) continue;
+    const value = row.values[i];
+    if (value === undefined || value === '') continue;
+    const cell = rawCell(value);
     if (cell.text !== '') filled = true;
     cells[key] = cell;
-  });
+  }
   return filled ? { rowNo: row.rowNo, cells } : undefined;
 }
 
