@@ -391,6 +391,43 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
     expect(again).toMatchObject({ counts: { households: { unchanged: 3, written: 0 } } });
   });
 
+  it.skipIf(engine === 'pglite')(
+    'registers an ID number shared by two imports running side by side once, and reports it in the other',
+    async () => {
+      const a = familyRows(villageZx, 70, 'Z-70');
+      const b = familyRows(villageZx, 71, 'Z-71');
+      const shared = String(a[2]?.['证件号码']);
+      b[2] = { ...b[2], 证件号码: shared };
+      const ids: string[] = [];
+      for (const [rows, name] of [
+        [a, 'side-a.xlsx'],
+        [b, 'side-b.xlsx'],
+      ] as const) {
+        const res = await upload(zhuxi, await xlsxOf(rows), name, 'good');
+        expect(res.statusCode, res.body).toBe(200);
+        ids.push(String(res.json().id));
+      }
+      // Two workers, each taking one import, so that both reach their last step together.
+      const workers = [0, 1].map(() => new JobWorker(database.db, JOB_DEFINITIONS, { staleAfterMs: 60_000 }));
+      await Promise.all(workers.map((w) => w.runOne()));
+      const jobs = await sql<{ status: string; attempts: number; error: string | null }>`
+        select status, attempts, error from jobs where type = 'registry.import'
+          and payload ->> 'importId' in (${ids[0]}, ${ids[1]}) order by id`.execute(database.owner);
+      // Each finished on its first attempt: the second waited for the first instead of failing on the key.
+      expect(jobs.rows).toEqual([
+        { status: 'succeeded', attempts: 1, error: null },
+        { status: 'succeeded', attempts: 1, error: null },
+      ]);
+      const views = await Promise.all(ids.map(async (id) => (await zhuxi.get(`/api/households/imports/${id}`)).json()));
+      const written = views.map((v) => v.counts.households.written as number).sort();
+      expect(written).toEqual([0, 1]);
+      const owners = await sql<{
+        n: number;
+      }>`select count(*)::int as n from person_ids where id_number = ${shared}`.execute(database.owner);
+      expect(owners.rows[0]?.n).toBe(1);
+    },
+  );
+
   it('reports every bad row by row, column and reason, and the report reads back', async () => {
     const registered = familyRows(villageLc, 10, 'T-10')[0]?.['证件号码'];
     const dupA = familyRows(villageLc, 22, 'E-22');

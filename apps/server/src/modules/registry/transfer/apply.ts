@@ -42,6 +42,9 @@ export interface ImportResult {
 export async function applyImport(tx: Tx, imp: ImportRecord): Promise<ImportResult> {
   const itx = importTables(tx);
   const id = String(imp.id);
+  // One import registers at a time: a second that shares an ID number with the first waits here,
+  // then finds it registered (refuseRegisteredMeanwhile) instead of failing on person_ids' key.
+  await sql`select pg_advisory_xact_lock(hashtext('fupin.registry.import.apply'))`.execute(tx);
   const before = await outcomeCounts(itx, id);
   let status: ImportStatus = 'completed';
   if (imp.mode === 'all' && before.bad > 0) status = 'rejected';
