@@ -43,6 +43,11 @@ describe('foundation journey in Chromium', () => {
     await shot(page, '06-village-en');
 
     await page.getByTestId('user-menu').click();
+    // The menu's items move while it slides open: on a busy machine a click then lands between them.
+    await page.getByTestId('logout').waitFor();
+    await expect
+      .poll(() => page.locator('.ant-dropdown[class*="-appear"], .ant-dropdown[class*="-enter"]').count())
+      .toBe(0);
     await page.getByTestId('logout').click();
     await page.getByTestId('login-username').waitFor();
     const me = await page.evaluate(async () => (await fetch('/api/auth/me')).status);
