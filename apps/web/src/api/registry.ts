@@ -3,6 +3,8 @@ import type {
   HouseholdDetail,
   HouseholdLiving,
   HouseholdSummary,
+  ImportMode,
+  ImportView,
   IncomeView,
   MemberView,
   HouseholdInput,
@@ -16,7 +18,9 @@ import { ApiError, request, toQuery } from './client';
 import type { ItemList } from './types';
 
 // The response shapes are shared with the server (packages/domain/src/registry/views.ts).
-export type { HouseholdDetail, HouseholdSummary, IncomeView, MemberView };
+export type { HouseholdDetail, HouseholdSummary, ImportMode, ImportView, IncomeView, MemberView };
+/** Where an import stands, as its view shows it. */
+export type ImportStatus = ImportView['status'];
 /** 生产生活条件 as stored. */
 export type Living = HouseholdLiving;
 
@@ -86,35 +90,6 @@ export function createHousehold(write: HouseholdWrite): Promise<WriteResult> {
 /** `PUT /api/households/:key` — replaces a household; 409 VERSION_CONFLICT when `version` is stale. */
 export function updateHousehold(key: string, write: HouseholdWrite, version: number): Promise<WriteResult> {
   return request<WriteResult>('PUT', `/api/households/${encodeURIComponent(key)}`, { body: { ...write, version } });
-}
-
-/** 全部成功才导入 (`all`: any error rejects the file) or 只导入正确的行 (`good`: bad households are skipped). */
-export type ImportMode = 'all' | 'good';
-
-export type ImportStatus = 'queued' | 'checking' | 'applying' | 'completed' | 'rejected' | 'failed' | 'cancelled';
-
-/** A spreadsheet import as `/api/households/imports/:id` shows it. */
-export interface ImportView {
-  id: string;
-  fileName: string;
-  format: string;
-  mode: ImportMode;
-  status: ImportStatus;
-  regionCode: string;
-  createdBy: string;
-  createdAt: string;
-  finishedAt: string | null;
-  jobId: string | null;
-  progress: { done: number; total: number | null };
-  counts: {
-    rows: number | null;
-    rowsRead: number;
-    households: { ok: number; bad: number; unchanged: number; written: number };
-    errors: number;
-    warnings: number;
-  };
-  /** Why the whole file was refused (not a spreadsheet, wrong columns …), in the caller's language. */
-  fileError: { code: string; message: string } | null;
 }
 
 /** The import template (an .xlsx with the national form's columns); a download link. */

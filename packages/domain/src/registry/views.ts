@@ -90,3 +90,34 @@ export interface HouseholdDetail extends HouseholdSummary {
   incomes: IncomeView[];
   path: RegionRef[];
 }
+
+/** How an import treats bad households: 全部成功才导入 (`all`: write nothing) or 只导入正确的行 (`good`: skip them). */
+export type ImportMode = 'all' | 'good';
+export type ImportFormat = 'xlsx' | 'csv';
+/** Where an import's record stands (registry_imports.status). */
+export type ImportStatus = 'queued' | 'checking' | 'applying' | 'completed' | 'rejected';
+
+/** A registry spreadsheet import as `/api/households/imports/:id` shows it. */
+export interface ImportView {
+  id: string;
+  fileName: string;
+  format: ImportFormat;
+  mode: ImportMode;
+  /** The record's status, or its job's when the job failed or was cancelled. */
+  status: ImportStatus | 'failed' | 'cancelled';
+  regionCode: string;
+  createdBy: string;
+  createdAt: string;
+  finishedAt: string | null;
+  jobId: string | null;
+  progress: { done: number; total: number | null };
+  counts: {
+    rows: number | null;
+    rowsRead: number;
+    households: { ok: number; bad: number; unchanged: number; written: number };
+    errors: number;
+    warnings: number;
+  };
+  /** Why the whole file was refused (not a spreadsheet, wrong columns …), in the caller's language. */
+  fileError: { code: string; message: string } | null;
+}

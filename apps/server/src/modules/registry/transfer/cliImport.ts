@@ -1,8 +1,9 @@
 import path from 'node:path';
+import type { ImportView } from '@fupin/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { withScope, type ActorContext } from '../../../db/scope.js';
-import { createImport, type ImportView } from './importService.js';
+import { createImport } from './importService.js';
 import { findingMessage } from './messages.js';
 import { sniffFormat } from './reader.js';
 import { describeFile } from './storage.js';

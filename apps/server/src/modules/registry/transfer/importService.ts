@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import type { Locale } from '@fupin/domain';
+import type { ImportView, Locale } from '@fupin/domain';
 import type { ActorContext, Tx } from '../../../db/scope.js';
 import { recordAudit } from '../../audit/service.js';
 import { enqueueJob } from '../../jobs/service.js';
@@ -23,29 +23,6 @@ import {
 export const IMPORT_JOB = 'registry.import';
 
 export type ImportRecord = Selectable<RegistryImportsTable>;
-
-/** An import as the API shows it. */
-export interface ImportView {
-  id: string;
-  fileName: string;
-  format: ImportFormat;
-  mode: ImportMode;
-  status: ImportStatus | 'failed' | 'cancelled';
-  regionCode: string;
-  createdBy: string;
-  createdAt: string;
-  finishedAt: string | null;
-  jobId: string | null;
-  progress: { done: number; total: number | null };
-  counts: {
-    rows: number | null;
-    rowsRead: number;
-    households: { ok: number; bad: number; unchanged: number; written: number };
-    errors: number;
-    warnings: number;
-  };
-  fileError: { code: string; message: string } | null;
-}
 
 /** Stores an uploaded file as a new import in the actor's region and queues the job that runs it. */
 export async function createImport(

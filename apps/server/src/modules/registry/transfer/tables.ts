@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ImportFormat, ImportMode, ImportStatus } from '@fupin/domain';
 import type { Tx } from '../../../db/scope.js';
 
 // Kysely types of the import tables (migrations/004_imports.sql). They live beside the code that
@@ -7,10 +8,7 @@ import type { Tx } from '../../../db/scope.js';
 type Json = ColumnType<unknown, string | undefined | null, string | null>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-/** How an import treats bad households: write nothing ('all') or skip them ('good'). */
-export type ImportMode = 'all' | 'good';
-export type ImportFormat = 'xlsx' | 'csv';
-export type ImportStatus = 'queued' | 'checking' | 'applying' | 'completed' | 'rejected';
+export type { ImportFormat, ImportMode, ImportStatus } from '@fupin/domain';
 export type HouseholdOutcome = 'good' | 'bad' | 'unchanged' | 'written';
 
 export interface RegistryImportsTable {
