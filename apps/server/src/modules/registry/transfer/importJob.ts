@@ -167,7 +167,7 @@ async function stagingLost(
  * Which household a row belongs to: rows sharing a household number (in one county) are one
  * household; without a number, a household runs from a 户主 row to the next.
  */
-function groupKeyOf(row: SheetRow, lastKey: string | null, blockSeq: number): { key: string; blockSeq: number } {
+export function groupKeyOf(row: SheetRow, lastKey: string | null, blockSeq: number): { key: string; blockSeq: number } {
   const no = row.cells.householdNumber.text;
   if (no !== '') {
     // Household numbers are unique within a county; a row that leaves 村代码 to the first row follows it.
