@@ -4,6 +4,7 @@ export * from './errors.js';
 export * from './passwords.js';
 export * from './privacy.js';
 export * from './identification.js';
+export * from './imports.js';
 export * from './registry/index.js';
 export * from './assistance-plans/index.js';
 export * from './assistance/index.js';

@@ -1,6 +1,7 @@
 // What the assistance API answers (/api/assistance): the server's presenters build these, the web
 // app reads them. One definition here keeps both sides in step.
 
+import type { ImportFormat, ImportMode, ImportRecordView, ImportStatus } from '../imports.js';
 import type {
   HouseholdCoverage,
   HouseholdLinkKind,
@@ -204,18 +205,7 @@ export interface GapPage<T> {
 }
 
 /** A bulk helper assignment (批量结对) with its job's progress. */
-export interface BulkImportView {
-  id: string;
-  fileName: string;
-  format: 'xlsx' | 'csv';
-  mode: 'all' | 'good';
-  status: 'queued' | 'checking' | 'applying' | 'completed' | 'rejected' | 'failed' | 'cancelled';
-  regionCode: string;
-  createdBy: string;
-  createdAt: string;
-  finishedAt: string | null;
-  jobId: string | null;
-  progress: { done: number; total: number | null };
+export interface BulkImportView extends ImportRecordView<ImportFormat, ImportMode, ImportStatus> {
   counts: { rows: number; ok: number; bad: number; unchanged: number; written: number; errors: number };
   fileError: { code: string; message: string } | null;
 }

@@ -1,6 +1,7 @@
 // What the registry API answers: the server's presenters build these, the web app reads them.
 // One definition here keeps both sides in step.
 
+import type { ImportFormat, ImportMode, ImportRecordView, ImportStatus } from '../imports.js';
 import type { RegionRef } from '../regions.js';
 import type { DangerousHouseGrade } from './enums.js';
 import type { TransferIncome } from './income.js';
@@ -91,26 +92,8 @@ export interface HouseholdDetail extends HouseholdSummary {
   path: RegionRef[];
 }
 
-/** How an import treats bad households: 全部成功才导入 (`all`: write nothing) or 只导入正确的行 (`good`: skip them). */
-export type ImportMode = 'all' | 'good';
-export type ImportFormat = 'xlsx' | 'csv';
-/** Where an import's record stands (registry_imports.status). */
-export type ImportStatus = 'queued' | 'checking' | 'applying' | 'completed' | 'rejected';
-
 /** A registry spreadsheet import as `/api/households/imports/:id` shows it. */
-export interface ImportView {
-  id: string;
-  fileName: string;
-  format: ImportFormat;
-  mode: ImportMode;
-  /** The record's status, or its job's when the job failed or was cancelled. */
-  status: ImportStatus | 'failed' | 'cancelled';
-  regionCode: string;
-  createdBy: string;
-  createdAt: string;
-  finishedAt: string | null;
-  jobId: string | null;
-  progress: { done: number; total: number | null };
+export interface ImportView extends ImportRecordView<ImportFormat, ImportMode, ImportStatus> {
   counts: {
     rows: number | null;
     rowsRead: number;

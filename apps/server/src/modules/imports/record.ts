@@ -1,5 +1,5 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
-import { isWithinScope } from '@fupin/domain';
+import { isWithinScope, type ImportRecordView } from '@fupin/domain';
 import type { ActorContext, Tx } from '../../db/scope.js';
 import { notFound, outOfScope } from '../../http/errors.js';
 
@@ -7,9 +7,6 @@ import { notFound, outOfScope } from '../../http/errors.js';
 // pairings): the record's columns when it is created, finding it in the caller's scope, and the
 // part of its view that does not depend on what it imports (its job's status and progress, the
 // reason a whole file was refused).
-
-/** Jobs end 'failed' or 'cancelled' without the import record hearing of it. */
-type JobEnd = 'failed' | 'cancelled';
 
 /** The columns every import record has, as read. */
 export interface ImportRecordRow<Format extends string, Mode extends string, Status extends string> {
@@ -24,21 +21,6 @@ export interface ImportRecordRow<Format extends string, Mode extends string, Sta
   finished_at: Date | null;
   job_id: string | null;
   file_error: unknown;
-}
-
-/** The part of an import's view every import shows. */
-export interface ImportRecordView<Format extends string, Mode extends string, Status extends string> {
-  id: string;
-  fileName: string;
-  format: Format;
-  mode: Mode;
-  status: Status | JobEnd;
-  regionCode: string;
-  createdBy: string;
-  createdAt: string;
-  finishedAt: string | null;
-  jobId: string | null;
-  progress: { done: number; total: number | null };
 }
 
 /** The columns of a new import record in the actor's region, before its job is queued. */
