@@ -516,9 +516,11 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
     expect(res.statusCode, res.body).toBe(200);
     const progress: number[] = [];
     await stopAfterSteps(1, (done, total) => progress.push(done, total));
-    // Stopped after its first chunk: checked rows are staged, no household is written yet.
+    // Stopped after its first chunk: checked rows are staged (on PostgreSQL, its households written
+    // by the registry writer and rolled back with it), no household is in the registry.
     expect(await count('households', county)).toBe(before);
-    // As after a restart: the file is opened again and read on from the checkpoint.
+    // As after a restart: the file is opened again and read on from the checkpoint (PGlite), or
+    // read again from the start, as the registry writer's transaction went with the worker (PostgreSQL).
     await releaseCursor(res.json().id);
     const second = new JobWorker(database.db, JOB_DEFINITIONS, {
       staleAfterMs: 0,
@@ -526,7 +528,8 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
     });
     while (await second.runOne());
     // 167 whole households (501 rows) in the first step, the rest in the second, then duplicates and write.
-    expect(progress).toEqual([501, 600, 600, 600, 600, 600, 600, 600]);
+    const again = engine === 'postgres' ? [0, 600, 501, 600] : [];
+    expect(progress).toEqual([501, 600, ...again, 600, 600, 600, 600, 600, 600]);
     const view = (await lichuan.get(`/api/households/imports/${res.json().id}`)).json();
     expect(view).toMatchObject({ status: 'completed', counts: { rows: 600, households: { written: 200, bad: 0 } } });
     const names = await sql<{ name: string }>`select name from members where name like '%龘靐%'`.execute(

@@ -119,6 +119,17 @@ export interface ConnectOptions {
   loadDataDir?: Blob | undefined;
 }
 
+/** The engine behind each application handle `connect` made (see engineOf). */
+const ENGINES = new WeakMap<Kysely<DB>, Engine>();
+
+/**
+ * The engine of a handle `connect` made, or undefined for any other: a job that holds a second
+ * session alongside its steps' (an import's registry writer) may do so only on PostgreSQL.
+ */
+export function engineOf(db: Kysely<DB>): Engine | undefined {
+  return ENGINES.get(db);
+}
+
 /** Opens the database: PostgreSQL when a URL is given, embedded PGlite otherwise. */
 export async function connect(options: ConnectOptions): Promise<Database> {
   if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.appDatabaseUrl, options.poolSize ?? 10);
@@ -133,6 +144,7 @@ async function connectPglite(dataDir: string, loadDataDir: Blob | undefined): Pr
   // One session for both: the app role is switched to inside each transaction (see withScope).
   const owner = new Kysely<DB>({ dialect: new PostgresDialect({ pool: async () => pool as unknown as pg.Pool }) });
   const app = owner;
+  ENGINES.set(app, 'pglite');
   return {
     engine: 'pglite',
     db: app,
@@ -176,6 +188,7 @@ async function connectPostgres(ownerUrl: string, appUrl: string | undefined, poo
     pool.on('error', (error) => process.emitWarning(`idle database connection lost: ${error.message}`));
   const owner = new Kysely<DB>({ dialect: new PostgresDialect({ pool: ownerPool }) });
   const app = new Kysely<DB>({ dialect: new PostgresDialect({ pool: appPool }) });
+  ENGINES.set(app, 'postgres');
   return {
     engine: 'postgres',
     db: app,

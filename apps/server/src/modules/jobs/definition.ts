@@ -1,10 +1,20 @@
 import type { Permission } from '@fupin/domain';
-import type { Tx } from '../../db/scope.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { ActorContext, Tx } from '../../db/scope.js';
 
-/** The job row fields a definition may read. */
+/** The job row fields a definition may read, and what its worker offers it. */
 export interface JobInfo {
   id: string;
   regionCode: string;
+  /** Who the job runs as (its creator, in the creator's region). */
+  actor: ActorContext;
+  /**
+   * The database, when the engine has sessions to spare (PostgreSQL, not PGlite): a job may hold
+   * a transaction of its own across its steps there (an import's registry writer). What it holds
+   * lives only in this process; `detached` lets it go.
+   */
+  side?: Kysely<DB>;
 }
 
 /** What one step of a job reports back; it is saved in the same transaction as the step's work. */
@@ -38,7 +48,13 @@ export interface JobDefinition<P, S> {
    * cancel while it waits for another attempt): releases what its steps kept outside the registry
    * (an import's staging). A job that never started has nothing to release, so it must be a no-op then.
    */
-  stopped?(tx: Tx, payload: P, job: JobInfo): Promise<void>;
+  stopped?(tx: Tx, payload: P, job: Pick<JobInfo, 'id' | 'regionCode'>): Promise<void>;
+  /**
+   * The worker lets go of the job unfinished: it is stopping, or a step failed and the job waits
+   * for another attempt (which may run elsewhere). Releases what only this process holds (a
+   * transaction on `side`); the job's checkpoints stay.
+   */
+  detached?(payload: P, job: JobInfo): Promise<void>;
 }
 
 /** A definition with its types erased, for the registry. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { engineOf } from '../../db/connection.js';
 import { withScope, systemActor, type ActorContext, type Tx } from '../../db/scope.js';
 import type { AnyJobDefinition, JobInfo } from './definition.js';
 
@@ -133,11 +134,13 @@ export class JobWorker {
       await this.finish(job.id, 'failed', null, `unknown job type ${job.type}`);
       return;
     }
-    const info: JobInfo = { id: job.id, regionCode: job.region_code };
     const actor = definition.systemScope ? { ...this.actorFor(job), scope: '*' } : this.actorFor(job);
+    const side = engineOf(this.db) === 'postgres' ? this.db : undefined;
+    const info: JobInfo = { id: job.id, regionCode: job.region_code, actor, ...(side ? { side } : {}) };
     let release: ((tx: Tx) => Promise<void>) | undefined;
+    let payload: unknown;
     try {
-      const payload = definition.parsePayload(job.payload);
+      payload = definition.parsePayload(job.payload);
       const stopped = definition.stopped?.bind(definition);
       if (stopped) release = (tx) => stopped(tx, payload, info);
       let state = job.state;
@@ -150,7 +153,10 @@ export class JobWorker {
         state = started.state;
       }
       for (;;) {
-        if (this.stopping) return;
+        if (this.stopping) {
+          await definition.detached?.(payload, info);
+          return;
+        }
         if (await this.cancelRequested(job.id)) {
           await this.finish(job.id, 'cancelled', null, null, release);
           return;
@@ -172,6 +178,7 @@ export class JobWorker {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.options.log?.('job step failed', { jobId: job.id, type: job.type, error: message });
+      await definition.detached?.(payload, info).catch(() => undefined);
       if (job.attempts < job.max_attempts) {
         await withScope(this.db, systemActor(`job-${job.id}`, 'job-worker'), (tx) =>
           sql`update jobs set status = 'queued', error = ${message}, worker_id = null,

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { normaliseIdNumber, type Issue } from '@fupin/domain';
 import type { Tx } from '../../db/scope.js';
 import { AppError } from '../../http/errors.js';
@@ -60,49 +60,60 @@ function cellParam(value: unknown, type: string): unknown {
   return value;
 }
 
+/**
+ * `rows` as a SELECT whose columns are named as the table's (the source of an INSERT): one array
+ * per column, unnested into rows, so PostgreSQL parses each cell once by its type (a JSON record
+ * set of the whole batch builds a document first: about twice the time). A jsonb column travels
+ * as one JSON array, joined by position: passed as text inside an array literal, a large document
+ * would be escaped, unescaped and parsed again. Column names and types come from the constants
+ * below, never from input.
+ */
+export function rowsSelect(
+  columns: Readonly<Record<string, string>>,
+  rows: readonly Record<string, unknown>[],
+): { list: RawBuilder<unknown>; select: RawBuilder<unknown> } {
+  const names = Object.keys(columns);
+  const typeOf = (n: string): string => columns[n] ?? 'text';
+  const plain = names.filter((n) => typeOf(n) !== 'jsonb');
+  const json = names.filter((n) => typeOf(n) === 'jsonb');
+  const selected = sql.join(
+    names.map((n) => {
+      const t = typeOf(n);
+      if (t === 'jsonb') return sql`${sql.raw(`nullif(j${json.indexOf(n)}.value, 'null'::jsonb)`)} as ${sql.id(n)}`;
+      const c = `x.c${plain.indexOf(n)}`;
+      return sql`${sql.raw(t === 'text[]' ? `${c}::text[]` : c)} as ${sql.id(n)}`;
+    }),
+  );
+  const aliases = sql.raw([...plain.map((_, j) => `c${j}`), 'n'].join(', '));
+  const arrays = sql.join(
+    plain.map((n) => {
+      const t = typeOf(n);
+      return sql`${rows.map((r) => cellParam(r[n], t))}::${sql.raw(t === 'text[]' ? 'text' : t)}[]`;
+    }),
+  );
+  const joins = sql.join(
+    json.map(
+      (n, j) =>
+        sql`join jsonb_array_elements(${JSON.stringify(rows.map((r) => r[n] ?? null))}::jsonb) with ordinality
+          as ${sql.raw(`j${j}(value, n)`)} on ${sql.raw(`j${j}.n = x.n`)}`,
+    ),
+    sql` `,
+  );
+  return {
+    list: sql.join(names.map((n) => sql.id(n))),
+    select: sql`select ${selected} from unnest(${arrays}) with ordinality as x(${aliases}) ${joins}`,
+  };
+}
+
 async function insertRows(
   tx: Tx,
   table: string,
   columns: Readonly<Record<string, string>>,
   rows: readonly Record<string, unknown>[],
 ): Promise<void> {
-  // One array per column, unnested into rows, so PostgreSQL parses each cell once by its type
-  // (a JSON record set of the whole batch builds a document first: about twice the time). A jsonb
-  // column travels as one JSON array, joined by position: passed as text inside an array literal,
-  // a large document would be escaped, unescaped and parsed again. Column names and types come
-  // from the constants below, never from input.
-  const names = Object.keys(columns);
-  const typeOf = (n: string): string => columns[n] ?? 'text';
-  const plain = names.filter((n) => typeOf(n) !== 'jsonb');
-  const json = names.filter((n) => typeOf(n) === 'jsonb');
-  const list = sql.join(names.map((n) => sql.id(n)));
-  const selected = sql.join(
-    names.map((n) => {
-      const t = typeOf(n);
-      if (t === 'jsonb') return sql.raw(`nullif(j${json.indexOf(n)}.value, 'null'::jsonb)`);
-      const c = `x.c${plain.indexOf(n)}`;
-      return sql.raw(t === 'text[]' ? `${c}::text[]` : c);
-    }),
-  );
-  const aliases = sql.raw([...plain.map((_, j) => `c${j}`), 'n'].join(', '));
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const slice = rows.slice(i, i + ROWS_PER_STATEMENT);
-    const arrays = sql.join(
-      plain.map((n) => {
-        const t = typeOf(n);
-        return sql`${slice.map((r) => cellParam(r[n], t))}::${sql.raw(t === 'text[]' ? 'text' : t)}[]`;
-      }),
-    );
-    const joins = sql.join(
-      json.map(
-        (n, j) =>
-          sql`join jsonb_array_elements(${JSON.stringify(slice.map((r) => r[n] ?? null))}::jsonb) with ordinality
-            as ${sql.raw(`j${j}(value, n)`)} on ${sql.raw(`j${j}.n = x.n`)}`,
-      ),
-      sql` `,
-    );
-    await sql`insert into ${sql.table(table)} (${list})
-      select ${selected} from unnest(${arrays}) with ordinality as x(${aliases}) ${joins}`.execute(tx);
+    const { list, select } = rowsSelect(columns, rows.slice(i, i + ROWS_PER_STATEMENT));
+    await sql`insert into ${sql.table(table)} (${list}) ${select}`.execute(tx);
   }
 }
 
@@ -243,6 +254,7 @@ export function householdRows(
   };
 }
 
+/** `n` values of the sequence, in order. */
 async function nextIds(tx: Tx, sequence: 'households_id_seq' | 'members_id_seq', n: number): Promise<string[]> {
   if (n === 0) return [];
   const rows = await sql<{ id: string }>`select nextval(${sequence}::regclass)::text as id

@@ -13,7 +13,8 @@ import { importTables, type ImportStatus, type ImportTx } from './tables.js';
 // every registry table is written with one INSERT … SELECT from staging — no row travels back
 // through the server, and the statements' cost grows with the file, not with its square.
 
-async function outcomeCounts(itx: ImportTx, id: string) {
+/** How many of the import's staged households have each outcome. */
+export async function outcomeCounts(itx: ImportTx, id: string) {
   const rows = await itx
     .selectFrom('registry_import_households')
     .select(['outcome', (eb) => eb.fn.countAll<string>().as('n')])
@@ -50,6 +51,16 @@ export async function applyImport(tx: Tx, imp: ImportRecord): Promise<ImportResu
   if (imp.mode === 'all' && before.bad > 0) status = 'rejected';
   else if ((await refuseRegisteredMeanwhile(tx, imp)) > 0 && imp.mode === 'all') status = 'rejected';
   else if (before.good > 0) await register(tx, imp);
+  return concludeImport(tx, imp, status);
+}
+
+/**
+ * Ends the import in `tx` with `status`: its counts and outcome on the record, the import's audit
+ * entry, and its staging closed (the cells of rows with findings kept for the report).
+ */
+export async function concludeImport(tx: Tx, imp: ImportRecord, status: ImportStatus): Promise<ImportResult> {
+  const itx = importTables(tx);
+  const id = String(imp.id);
   const counts = await outcomeCounts(itx, id);
   // Registered households stay 'good' in staging, which is deleted below ('written' is from imports
   // before migration 012, when staging was kept).

@@ -15,25 +15,32 @@ import {
   toSheetRow,
   type HeaderMap,
 } from './reader.js';
-import { applyImport } from './apply.js';
+import { applyImport, concludeImport, outcomeCounts } from './apply.js';
 import { IMPORT_JOB, loadImport, rejectFile, saveFindings, type ImportRecord } from './importService.js';
+import type { ImportResult } from './apply.js';
 import {
   closeStaging,
   discardStaging,
   duplicatesPage,
   openStaging,
+  refuseGroups,
   stage,
   stagingAlive,
   type StagedRow,
 } from './staging.js';
 import { materialise, removeWorkingCopy } from './storage.js';
 import { importTables, type ImportMode } from './tables.js';
+import { RegistryWriter, type WritableHousehold } from './writer.js';
+import type { JobInfo } from '../../jobs/definition.js';
 
 // registry.import: reads the uploaded file in chunks of rows (each chunk's staging rows, findings
 // and checkpoint commit together), then looks for ID numbers repeated across the file, then
-// registers the good households in one final transaction (apply.ts). Nothing
-// reaches the registry before that last step, so a stopped or failed import leaves no household
-// behind, and mode 'all' has seen every row before it decides.
+// registers the good households. On PostgreSQL a registry writer (writer.ts) registers each
+// chunk's good households in a transaction of its own while the rest is read, and commits it in
+// the last step with the import's outcome; on PGlite (one session) the last step registers them
+// from staging in the job's transaction (apply.ts). Either way nothing reaches the registry before
+// that last step commits, so a stopped or failed import leaves no household behind, and mode
+// 'all' has seen every row before it decides.
 
 /** Rows per step: each step is one transaction with its checkpoint. Tests lower it to see several steps. */
 export const importTuning = { chunkRows: 4000 };
@@ -48,6 +55,8 @@ interface ImportPayload {
 type ImportState =
   | {
       phase: 'read';
+      /** The registry writer's session (PostgreSQL), absent when the last step registers from staging. */
+      writer?: string;
       header: HeaderMap;
       /** Data rows (blank ones too) consumed from the file. */
       position: number;
@@ -56,8 +65,8 @@ type ImportState =
       lastKey: string | null;
       total: number;
     }
-  | { phase: 'duplicates'; afterId: string; total: number }
-  | { phase: 'apply'; total: number }
+  | { phase: 'duplicates'; afterId: string; total: number; writer?: string }
+  | { phase: 'apply'; total: number; writer?: string }
   | { phase: 'done'; result: unknown };
 
 async function currentImport(tx: Tx, importId: string): Promise<ImportRecord> {
@@ -79,6 +88,7 @@ function message(error: unknown): string {
 }
 
 async function finishRejected(tx: Tx, imp: ImportRecord, code: Finding['code'], params: Record<string, string>) {
+  await RegistryWriter.release(String(imp.id));
   await rejectFile(tx, imp, { code, params });
   await saveFindings(importTables(tx), imp, [finding(null, null, code, params)]);
   await closeStaging(tx, String(imp.id));
@@ -92,7 +102,11 @@ async function finishRejected(tx: Tx, imp: ImportRecord, code: Finding['code'], 
  * CSV's rows are counted from its bytes (a full parse here took a tenth of a large import); the
  * reading step sets the exact count when it reaches the end.
  */
-async function startImport(tx: Tx, payload: ImportPayload): Promise<{ state: ImportState; total: number }> {
+async function startImport(
+  tx: Tx,
+  payload: ImportPayload,
+  job: JobInfo,
+): Promise<{ state: ImportState; total: number }> {
   const imp = await currentImport(tx, payload.importId);
   if (imp.status !== 'queued') return { state: { phase: 'done', result: { importId: payload.importId } }, total: 0 };
   const path = await workingCopy(tx, imp);
@@ -120,8 +134,9 @@ async function startImport(tx: Tx, payload: ImportPayload): Promise<{ state: Imp
     .where('id', '=', String(imp.id))
     .execute();
   await openStaging(tx, imp);
+  const writer = await openWriter(job, imp);
   return {
-    state: { phase: 'read', header, position: 0, rowsRead: 0, blockSeq: 0, lastKey: null, total },
+    state: { phase: 'read', header, position: 0, rowsRead: 0, blockSeq: 0, lastKey: null, total, ...writer },
     total,
   };
 }
@@ -131,7 +146,7 @@ async function startImport(tx: Tx, payload: ImportPayload): Promise<{ state: Imp
  * crash, see migration 012): its findings so far are dropped and the file is read again from the
  * start. Nothing had reached the registry, which is written only by the last step.
  */
-async function readAgain(tx: Tx, imp: ImportRecord, total: number): Promise<ImportState> {
+async function readAgain(tx: Tx, imp: ImportRecord, total: number, job: JobInfo): Promise<ImportState> {
   const id = String(imp.id);
   const itx = importTables(tx);
   await discardStaging(tx, id);
@@ -144,18 +159,40 @@ async function readAgain(tx: Tx, imp: ImportRecord, total: number): Promise<Impo
     // The file read before: its header was found then and the stored bytes are checked by their hash.
     if (!found.ok) throw new Error(`import ${id}: the header read before is not found again (${found.code})`);
     await openStaging(tx, imp);
-    return { phase: 'read', header: found.header, position: 0, rowsRead: 0, blockSeq: 0, lastKey: null, total };
+    const writer = await openWriter(job, imp);
+    return {
+      phase: 'read',
+      header: found.header,
+      position: 0,
+      rowsRead: 0,
+      blockSeq: 0,
+      lastKey: null,
+      total,
+      ...writer,
+    };
   } finally {
     await rows.return(undefined);
   }
 }
 
-/** True when a step finds that the rows its earlier steps staged are gone. */
+/** Opens the import's registry writer where the engine allows one (PostgreSQL); names it for the checkpoint. */
+async function openWriter(job: JobInfo, imp: ImportRecord): Promise<{ writer?: string }> {
+  if (!job.side) return {};
+  const writer = await RegistryWriter.open(job.side, job.actor, imp);
+  return { writer: writer.session };
+}
+
+/**
+ * True when a step finds that what its earlier steps wrote is gone: the rows they staged (emptied
+ * by crash recovery), or the registry writer's transaction (the process restarted, or the worker
+ * let the job go).
+ */
 async function stagingLost(
   tx: Tx,
   imp: ImportRecord,
   state: Exclude<ImportState, { phase: 'done' }>,
 ): Promise<boolean> {
+  if (state.writer && !RegistryWriter.of(String(imp.id), state.writer)) return true;
   if (state.phase === 'read' && state.position === 0) {
     await openStaging(tx, imp); // nothing staged yet (a job queued before migration 012 has no marker)
     return false;
@@ -216,6 +253,7 @@ class BatchStager {
     private readonly tx: Tx,
     private readonly imp: ImportRecord,
     private readonly asOf: IsoDate,
+    private readonly writer: RegistryWriter | undefined,
   ) {}
 
   async add(gathered: Gathered[], staged: StagedRow[]): Promise<void> {
@@ -231,7 +269,8 @@ class BatchStager {
     // In order: a household number split across batches is refused where it appears again.
     this.writing = this.writing.then(async () => {
       await checkAgainstRegistry(this.tx, this.imp.region_code, households, this.asOf);
-      await stage(this.tx, this.imp, households, staged);
+      const good: WritableHousehold[] = await stage(this.tx, this.imp, households, staged, this.writer !== undefined);
+      await this.writer?.write(good);
     });
     this.writing.catch(() => {
       this.failed = true;
@@ -257,7 +296,12 @@ async function readChunk(
   const cursor = await acquireCursor(id, state.position, async () =>
     dataRows(await workingCopy(tx, imp), imp.format, state.header.headerRow),
   );
-  const stager = new BatchStager(tx, imp, chinaDate(new Date()));
+  const writer = RegistryWriter.of(id, state.writer);
+  // With a registry writer, a step's checkpoint is of no use after a crash (the writer's
+  // transaction goes with it, and the file is read again): its commit need not wait for the disk,
+  // where it would queue behind the writer's stream of WAL.
+  if (writer) await sql`set local synchronous_commit = off`.execute(tx);
+  const stager = new BatchStager(tx, imp, chinaDate(new Date()), writer);
   let gathered: Gathered[] = [];
   let staged: StagedRow[] = [];
   let { blockSeq, lastKey, rowsRead } = state;
@@ -326,9 +370,47 @@ async function readChunk(
     .where('id', '=', id)
     .execute();
   const nextState: ImportState = ended
-    ? { phase: 'duplicates', afterId: '', total: rowsRead }
+    ? { phase: 'duplicates', afterId: '', total: rowsRead, ...(state.writer ? { writer: state.writer } : {}) }
     : { ...state, position: cursor.position, rowsRead, blockSeq, lastKey };
   return { state: nextState, done: rowsRead };
+}
+
+/** The result of an import that has ended, from its record. */
+function importResult(imp: ImportRecord): ImportResult {
+  return {
+    importId: String(imp.id),
+    status: imp.status,
+    rows: imp.rows_total ?? 0,
+    households: {
+      ok: imp.households_ok ?? 0,
+      bad: imp.households_bad ?? 0,
+      unchanged: imp.households_unchanged ?? 0,
+      written: imp.households_written ?? 0,
+    },
+  };
+}
+
+/**
+ * The last step with a registry writer: in mode 'all' with any household refused, the writer rolls
+ * back and the import is rejected here; otherwise the writer registers the import for good and
+ * commits its outcome with it.
+ */
+async function registerWritten(tx: Tx, imp: ImportRecord, writer: RegistryWriter): Promise<ImportResult> {
+  const id = String(imp.id);
+  const lost = await writer.settle();
+  const before = await outcomeCounts(importTables(tx), id);
+  if (imp.mode === 'all' && (before.bad > 0 || lost.groups.size > 0)) {
+    await writer.rollBack();
+    await saveFindings(importTables(tx), imp, lost.findings);
+    await refuseGroups(tx, id, [...lost.groups]);
+    return applyImport(tx, imp);
+  }
+  let result: ImportResult | undefined;
+  await writer.commit(lost, async (wtx) => {
+    result = await concludeImport(wtx, imp, 'completed');
+  });
+  if (!result) throw new Error(`import ${id}: the registry writer ended without an outcome`);
+  return result;
 }
 
 /** registry.import: validate an uploaded registry spreadsheet and register its households. */
@@ -342,17 +424,27 @@ export const registryImportJob = defineJob<ImportPayload, ImportState>({
     if (!/^\d{1,18}$/.test(importId)) throw new Error('registry.import needs an importId');
     return { importId, mode: p?.mode === 'good' ? 'good' : 'all' };
   },
-  start: (tx, payload) => startImport(tx, payload),
-  // A failed or cancelled import keeps its findings (and the cells of their rows), not its staging.
+  start: (tx, payload, job) => startImport(tx, payload, job),
+  // A failed or cancelled import keeps its findings (and the cells of their rows), not its staging;
+  // what its registry writer wrote is rolled back.
   stopped: async (tx, payload) => {
+    await RegistryWriter.release(payload.importId);
     await closeStaging(tx, payload.importId);
     await cleanUp(await currentImport(tx, payload.importId));
   },
-  step: async (tx, payload, state) => {
+  detached: async (payload) => {
+    if (payload) await RegistryWriter.release(payload.importId);
+  },
+  step: async (tx, payload, state, job) => {
     if (state.phase !== 'done') {
       const imp = await currentImport(tx, payload.importId);
+      // The writer committed the outcome, and the step that saw it commit did not: nothing is left to do.
+      if (imp.status === 'completed' || imp.status === 'rejected') {
+        const result = importResult(imp);
+        return { state: { phase: 'done', result }, done: state.total, total: state.total, finished: true, result };
+      }
       if (await stagingLost(tx, imp, state))
-        return { state: await readAgain(tx, imp, state.total), done: 0, total: state.total, finished: false };
+        return { state: await readAgain(tx, imp, state.total, job), done: 0, total: state.total, finished: false };
     }
     switch (state.phase) {
       case 'read': {
@@ -363,14 +455,16 @@ export const registryImportJob = defineJob<ImportPayload, ImportState>({
       }
       case 'duplicates': {
         const r = await duplicatesPage(tx, await currentImport(tx, payload.importId), state.afterId);
+        const writer = state.writer ? { writer: state.writer } : {};
         const next: ImportState = r.finished
-          ? { phase: 'apply', total: state.total }
-          : { phase: 'duplicates', afterId: r.afterId, total: state.total };
+          ? { phase: 'apply', total: state.total, ...writer }
+          : { phase: 'duplicates', afterId: r.afterId, total: state.total, ...writer };
         return { state: next, done: state.total, total: state.total, finished: false };
       }
       case 'apply': {
         const imp = await currentImport(tx, payload.importId);
-        const result = await applyImport(tx, imp);
+        const writer = RegistryWriter.of(payload.importId, state.writer);
+        const result = writer ? await registerWritten(tx, imp, writer) : await applyImport(tx, imp);
         await cleanUp(imp);
         return { state: { phase: 'done', result }, done: state.total, total: state.total, finished: true, result };
       }

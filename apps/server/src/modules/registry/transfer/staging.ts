@@ -5,6 +5,7 @@ import type { FileHousehold } from './checks.js';
 import { saveFindings, type ImportRecord } from './importService.js';
 import { finding } from './parse.js';
 import { importTables } from './tables.js';
+import type { WritableHousehold } from './writer.js';
 
 // The staging tables of an import: each chunk's rows, households and findings as the job reads
 // them, and the file-wide check for ID numbers that occur in more than one household. Rows and
@@ -106,26 +107,22 @@ export interface StagedRow {
   cells: string[];
 }
 
-/** Writes a chunk's rows, households and findings; a household number seen earlier in the file is split. */
+/**
+ * Writes a chunk's rows, households and findings; a household number seen earlier in the file is
+ * split. With `direct` (the registry writer registers the good households as they are read, see
+ * writer.ts), the good households are staged without their registry rows and returned with their
+ * ids for the writer, and only the rows of households with findings keep their cells (the report's;
+ * the rest are stored empty).
+ */
 export async function stage(
   tx: Tx,
   imp: ImportRecord,
   households: FileHousehold[],
   staged: StagedRow[],
-): Promise<void> {
+  direct = false,
+): Promise<WritableHousehold[]> {
   const itx = importTables(tx);
   const id = String(imp.id);
-  if (staged.length) {
-    // One statement per chunk: the cells travel as one text per row, split on the unit separator
-    // (a control character no spreadsheet cell holds; any that does is read as a space).
-    const cells = staged.map((r) => r.cells.map((c) => c.replaceAll(UNIT_SEPARATOR, ' ')).join(UNIT_SEPARATOR));
-    await sql`insert into registry_import_rows (import_id, row_no, region_code, group_key, id_number, cells)
-      select ${id}::bigint, x.row_no, ${imp.region_code}, x.group_key, x.id_number, string_to_array(x.cells, ${UNIT_SEPARATOR})
-      from unnest(${staged.map((r) => r.rowNo)}::int[], ${staged.map((r) => r.key)}::text[],
-                  ${staged.map((r) => r.idNumber)}::text[], ${cells}::text[]) as x(row_no, group_key, id_number, cells)`.execute(
-      tx,
-    );
-  }
   const first = new Map<string, FileHousehold>();
   const repeats: FileHousehold[] = [];
   for (const h of households) {
@@ -133,18 +130,18 @@ export async function stage(
     else first.set(h.groupKey, h);
   }
   const staging = [...first.values()];
-  // One statement per chunk, each column an array (as the rows above); the records to register
+  // One statement per chunk, each column an array (as the rows below); the records to register
   // and their registry rows travel as JSON arrays joined by position (inside a text array they
   // would be escaped). A good household takes its id now, so the last step only copies rows.
   const good = (h: FileHousehold): boolean => h.outcome === 'good';
   const village = (h: FileHousehold): string | null => (good(h) ? h.parsed.write.household.villageCode : null);
-  const writes = JSON.stringify(staging.map((h) => (good(h) ? h.parsed.write : null)));
-  const rows = JSON.stringify(staging.map((h) => (good(h) ? stagedRows(h) : null)));
+  const writes = JSON.stringify(staging.map((h) => (good(h) && !direct ? h.parsed.write : null)));
+  const rows = JSON.stringify(staging.map((h) => (good(h) && !direct ? stagedRows(h) : null)));
   const inserted =
     staging.length === 0
       ? []
       : (
-          await sql<{ group_key: string }>`insert into registry_import_households
+          await sql<{ group_key: string; household_id: string | null }>`insert into registry_import_households
             (import_id, group_key, region_code, first_row, last_row, row_count, outcome, household_key, write,
              county_code, village_code, household_no, household_id, registry_rows)
           select ${id}::bigint, x.group_key, ${imp.region_code}, x.first_row, x.last_row, x.row_count, x.outcome,
@@ -160,10 +157,35 @@ export async function stage(
           join jsonb_array_elements(${writes}::jsonb) with ordinality as w(value, n) on w.n = x.n
           join jsonb_array_elements(${rows}::jsonb) with ordinality as r(value, n) on r.n = x.n
           on conflict (import_id, group_key) do nothing
-          returning group_key`.execute(tx)
+          returning group_key, household_id::text as household_id`.execute(tx)
         ).rows;
   const insertedKeys = new Set(inserted.map((r) => r.group_key));
   repeats.push(...[...first.values()].filter((h) => !insertedKeys.has(h.groupKey)));
+
+  if (staged.length) {
+    // The groups whose rows the report may show: with findings now, or split.
+    const reported = direct
+      ? new Set([
+          ...households.filter((h) => h.parsed.findings.length > 0 || !good(h)).map((h) => h.groupKey),
+          ...repeats.map((h) => h.groupKey),
+        ])
+      : undefined;
+    // One statement per chunk: the cells travel as one text per row, split on the unit separator
+    // (a control character no spreadsheet cell holds; any that does is read as a space).
+    const cells = staged.map((r) =>
+      reported && !reported.has(r.key)
+        ? null
+        : r.cells.map((c) => c.replaceAll(UNIT_SEPARATOR, ' ')).join(UNIT_SEPARATOR),
+    );
+    await sql`insert into registry_import_rows (import_id, row_no, region_code, group_key, id_number, cells)
+      select ${id}::bigint, x.row_no, ${imp.region_code}, x.group_key, x.id_number,
+             coalesce(string_to_array(x.cells, ${UNIT_SEPARATOR}), '{}')
+      from unnest(${staged.map((r) => r.rowNo)}::int[], ${staged.map((r) => r.key)}::text[],
+                  ${staged.map((r) => r.idNumber)}::text[], ${cells}::text[]) as x(row_no, group_key, id_number, cells)`.execute(
+      tx,
+    );
+  }
+
   const findings = households.flatMap((h) => h.parsed.findings);
   for (const h of repeats) {
     const earlier = await itx
@@ -187,6 +209,14 @@ export async function stage(
       .execute();
   }
   await saveFindings(itx, imp, findings);
+  if (!direct) return [];
+  // Split within this chunk: refused above, so not written.
+  const split = new Set(repeats.map((h) => h.groupKey));
+  const ids = new Map(inserted.map((r) => [r.group_key, r.household_id]));
+  return staging.flatMap((h) => {
+    const householdId = ids.get(h.groupKey);
+    return good(h) && householdId && !split.has(h.groupKey) ? [{ household: h, id: householdId }] : [];
+  });
 }
 
 /** One page of ID numbers that occur in more than one household of the file. */
