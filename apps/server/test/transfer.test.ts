@@ -579,6 +579,29 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
     expect(lines[0]?.[HEADERS.indexOf('工资性收入')]).toBe('五千');
   });
 
+  it('ends a job whose import committed when its last step did not, writing nothing twice', async () => {
+    const county = villageLc.slice(0, 6);
+    const rows: Row[] = [];
+    for (let h = 0; h < 5; h += 1) rows.push(...familyRows(villageLc, 60 + h, `C-${h}`));
+    const before = await count('households', county);
+    const view = await importFile(lichuan, await xlsxOf(rows), 'committed.xlsx', 'good');
+    expect(view).toMatchObject({ status: 'completed', counts: { households: { written: 5 } } });
+    const auditBefore = await auditCount(true);
+    // As when the registry writer committed the import and the process died before the step's
+    // own transaction did: the job is back at its last step, its writer gone.
+    await sql`update jobs set status = 'queued', result = null, finished_at = null, worker_id = null,
+        state = jsonb_build_object('phase', 'apply', 'total', 15, 'writer', 'gone')
+      where id = (select job_id from registry_imports where id = ${String(view.id)}::bigint)`.execute(database.owner);
+    while (await worker.runOne());
+    const job = await sql<{ status: string; result: { households: { written: number } } }>`
+      select status, result from jobs where id = (select job_id from registry_imports where id = ${String(view.id)}::bigint)`.execute(
+      database.owner,
+    );
+    expect(job.rows[0]).toMatchObject({ status: 'succeeded', result: { households: { written: 5 } } });
+    expect(await count('households', county)).toBe(before + 5);
+    expect(await auditCount(true)).toBe(auditBefore);
+  });
+
   it('releases the staging of an import cancelled part-way, running or waiting for another attempt', async () => {
     const county = villageLc.slice(0, 6);
     const before = await count('households', county);

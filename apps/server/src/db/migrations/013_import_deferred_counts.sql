@@ -97,10 +97,12 @@ GRANT EXECUTE ON FUNCTION fupin_count_households(text[], bigint[]) TO fupin_app;
 -- the import. The writer runs as fupin_app, which may not ANALYZE the table it does not own, so
 -- it calls this (on the key columns only, which is cheap) each time the table has doubled: the
 -- new statistics invalidate the plan and the next check is planned as an index lookup.
+-- ANALYZE's lock on the table lasts until the writer commits: another import's writer that finds
+-- it taken skips the analysis (SKIP_LOCKED) rather than wait for that import to end.
 CREATE FUNCTION fupin_analyze_household_keys() RETURNS void
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
-  ANALYZE households (county_code, id);
+  ANALYZE (SKIP_LOCKED) households (county_code, id);
 END $$;
 REVOKE ALL ON FUNCTION fupin_analyze_household_keys() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION fupin_analyze_household_keys() TO fupin_app;
