@@ -582,7 +582,7 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
   it('ends a job whose import committed when its last step did not, writing nothing twice', async () => {
     const county = villageLc.slice(0, 6);
     const rows: Row[] = [];
-    for (let h = 0; h < 5; h += 1) rows.push(...familyRows(villageLc, 60 + h, `C-${h}`));
+    for (let h = 0; h < 5; h += 1) rows.push(...familyRows(villageLc, 90 + h, `K-${h}`));
     const before = await count('households', county);
     const view = await importFile(lichuan, await xlsxOf(rows), 'committed.xlsx', 'good');
     expect(view).toMatchObject({ status: 'completed', counts: { households: { written: 5 } } });
