@@ -579,6 +579,27 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
     expect(lines[0]?.[HEADERS.indexOf('工资性收入')]).toBe('五千');
   });
 
+  it('reports an ID number repeated steps apart with both rows’ original cells', async () => {
+    const rows: Row[] = [];
+    for (let h = 0; h < 6; h += 1) rows.push(...familyRows(villageLc, 41 + h, `F-${h}`));
+    // The fifth household's spouse carries the first household's spouse's ID number: the two rows
+    // are read in different steps, so the first was written (PostgreSQL) before the repeat was seen.
+    rows[13] = { ...rows[13], 证件号码: String(rows[1]?.['证件号码']) };
+    smallChunks(9);
+    const view = await importFile(lichuan, await xlsxOf(rows), 'repeat.xlsx', 'good');
+    expect(view).toMatchObject({ status: 'completed', counts: { households: { written: 4, bad: 2 } } });
+    const report = await lichuan.get(`/api/households/imports/${String(view.id)}/errors.xlsx`);
+    expect(report.statusCode).toBe(200);
+    const [head, ...lines] = await readSheet(report.rawPayload);
+    const n = (head ?? []).indexOf('行号');
+    const repeated = lines.filter((l) => String(l[n + 3]).includes('more than once in the file'));
+    expect(repeated.map((l) => Number(l[n]))).toEqual([3, 15]);
+    for (const line of repeated) {
+      expect(line[HEADERS.indexOf('姓名')]).toBe(rows[Number(line[n]) - 2]?.['姓名']);
+      expect(line[HEADERS.indexOf('证件号码')]).toBe(rows[1]?.['证件号码']);
+    }
+  });
+
   it('ends a job whose import committed when its last step did not, writing nothing twice', async () => {
     const county = villageLc.slice(0, 6);
     const rows: Row[] = [];
