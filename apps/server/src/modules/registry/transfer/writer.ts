@@ -104,6 +104,8 @@ export class RegistryWriter {
         ) on commit drop`.execute(tx);
       // The households' statement triggers count once, at the end (migration 013), not per batch.
       await sql`select set_config('fupin.counts_deferred', 'on', true)`.execute(tx);
+      // Idle between batches while the reader checks the next: a server-wide idle timeout must not end it.
+      await sql`set local idle_in_transaction_session_timeout = 0`.execute(tx);
       const commit = new Promise<boolean>((resolve) => (writer.end = resolve));
       opened(tx);
       if (!(await commit)) throw new RollBack();
