@@ -10,6 +10,8 @@ import { JOB_DEFINITIONS } from '../src/modules/jobs/definitions.js';
 import { COLUMNS } from '../src/modules/registry/transfer/columns.js';
 import { releaseCursor } from '../src/modules/registry/transfer/reader.js';
 import { importTuning } from '../src/modules/registry/transfer/importJob.js';
+import { readYearRows } from '../src/modules/progress/aggregates.js';
+import { systemActor, withScope } from '../src/db/scope.js';
 
 const defaultChunkRows = importTuning.chunkRows;
 
@@ -598,6 +600,25 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
       expect(line[HEADERS.indexOf('姓名')]).toBe(rows[Number(line[n]) - 2]?.['姓名']);
       expect(line[HEADERS.indexOf('证件号码')]).toBe(rows[1]?.['证件号码']);
     }
+  });
+
+  it('leaves the kept counts of the village equal to its registry after an import', async () => {
+    // On PostgreSQL the writer defers the households' counting triggers and counts once at the end.
+    const rows: Row[] = [];
+    for (let h = 0; h < 3; h += 1) rows.push(...familyRows(villageLc, 95 + h, `G-${h}`));
+    const view = await importFile(lichuan, await xlsxOf(rows), 'counts.xlsx', 'good');
+    expect(view).toMatchObject({ status: 'completed', counts: { households: { written: 3 } } });
+    const registry = await sql<{ households: number; poor: number }>`
+      select count(*) filter (where status <> '已销户')::int as households,
+             count(*) filter (where status in ('未脱贫', '返贫'))::int as poor
+      from households where village_code = ${villageLc}`.execute(database.owner);
+    const expected = registry.rows[0];
+    expect(expected?.households).toBeGreaterThan(0);
+    const kept = await withScope(database.db, systemActor('t'), (tx) => readYearRows(tx, [villageLc]));
+    expect(kept.reduce((n, r) => n + Number(r.households), 0)).toBe(expected?.households);
+    const coverage = await sql<{ poor_households: number }>`
+      select poor_households from assistance_village_counts where village_code = ${villageLc}`.execute(database.owner);
+    expect(coverage.rows[0]?.poor_households).toBe(expected?.poor);
   });
 
   it('ends a job whose import committed when its last step did not, writing nothing twice', async () => {

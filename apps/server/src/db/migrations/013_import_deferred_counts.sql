@@ -3,74 +3,32 @@
 -- batch by batch in one long transaction; the statement triggers on households (assistance
 -- coverage, 006; progress counts, 009) would recount each touched village once per batch, which
 -- took most of the writer's time. With fupin.counts_deferred set to 'on' in the transaction they
--- do nothing, and the writer counts its households once, before it commits, with
+-- do not fire (their WHEN condition), and the writer counts its households once, before it commits, with
 -- fupin_count_households. Any other transaction counts as before.
 
 CREATE FUNCTION fupin_counts_deferred() RETURNS boolean LANGUAGE sql STABLE AS $$
   SELECT coalesce(current_setting('fupin.counts_deferred', true), '') = 'on'
 $$;
 
-CREATE OR REPLACE FUNCTION fupin_assistance_touch_new() RETURNS trigger
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
-BEGIN
-  IF TG_TABLE_NAME = 'households' AND fupin_counts_deferred() THEN
-    RETURN NULL;
-  END IF;
-  PERFORM fupin_assistance_recount(ARRAY(SELECT DISTINCT village_code FROM new_rows));
-  RETURN NULL;
-END $$;
-
-CREATE OR REPLACE FUNCTION fupin_assistance_touch_old() RETURNS trigger
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
-BEGIN
-  IF TG_TABLE_NAME = 'households' AND fupin_counts_deferred() THEN
-    RETURN NULL;
-  END IF;
-  PERFORM fupin_assistance_recount(ARRAY(SELECT DISTINCT village_code FROM old_rows));
-  RETURN NULL;
-END $$;
-
-CREATE OR REPLACE FUNCTION fupin_assistance_touch_households() RETURNS trigger
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
-BEGIN
-  IF fupin_counts_deferred() THEN
-    RETURN NULL;
-  END IF;
-  PERFORM fupin_assistance_recount(ARRAY(
-    SELECT n.village_code FROM new_rows n JOIN old_rows o ON o.county_code = n.county_code AND o.id = n.id
-     WHERE o.status IS DISTINCT FROM n.status OR o.village_code IS DISTINCT FROM n.village_code
-    UNION
-    SELECT o.village_code FROM new_rows n JOIN old_rows o ON o.county_code = n.county_code AND o.id = n.id
-     WHERE o.status IS DISTINCT FROM n.status OR o.village_code IS DISTINCT FROM n.village_code));
-  RETURN NULL;
-END $$;
-
-CREATE OR REPLACE FUNCTION fupin_progress_households_changed() RETURNS trigger
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
-BEGIN
-  IF fupin_counts_deferred() THEN
-    RETURN NULL;
-  END IF;
-  IF TG_OP = 'INSERT' THEN
-    PERFORM fupin_progress_add_facts(array_agg(ROW(n.village_code, coalesce(n.exit_year, 0), 1, n.status, n.size, n.main_cause)::fupin_household_fact))
-      FROM new_rows n HAVING count(*) > 0;
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM fupin_progress_add_facts(array_agg(ROW(o.village_code, coalesce(o.exit_year, 0), -1, o.status, o.size, o.main_cause)::fupin_household_fact))
-      FROM old_rows o HAVING count(*) > 0;
-  ELSE
-    -- Rows whose counted fields did not change cancel out; only changed rows are passed on.
-    PERFORM fupin_progress_add_facts(array_agg(c.fact)) FROM (
-      SELECT ROW(n.village_code, coalesce(n.exit_year, 0), 1, n.status, n.size, n.main_cause)::fupin_household_fact AS fact
-        FROM new_rows n JOIN old_rows o ON o.county_code = n.county_code AND o.id = n.id
-        WHERE (n.village_code, n.exit_year, n.status, n.size, n.main_cause) IS DISTINCT FROM (o.village_code, o.exit_year, o.status, o.size, o.main_cause)
-      UNION ALL
-      SELECT ROW(o.village_code, coalesce(o.exit_year, 0), -1, o.status, o.size, o.main_cause)::fupin_household_fact
-        FROM old_rows o JOIN new_rows n ON o.county_code = n.county_code AND o.id = n.id
-        WHERE (n.village_code, n.exit_year, n.status, n.size, n.main_cause) IS DISTINCT FROM (o.village_code, o.exit_year, o.status, o.size, o.main_cause)
-    ) c HAVING count(*) > 0;
-  END IF;
-  RETURN NULL;
-END $$;
+-- The households' statement triggers, made again with the condition: their functions are unchanged.
+DROP TRIGGER households_assistance_ins ON households;
+DROP TRIGGER households_assistance_del ON households;
+DROP TRIGGER households_assistance_upd ON households;
+DROP TRIGGER households_progress_insert ON households;
+DROP TRIGGER households_progress_update ON households;
+DROP TRIGGER households_progress_delete ON households;
+CREATE TRIGGER households_assistance_ins AFTER INSERT ON households REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT WHEN (NOT fupin_counts_deferred()) EXECUTE FUNCTION fupin_assistance_touch_new();
+CREATE TRIGGER households_assistance_del AFTER DELETE ON households REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT WHEN (NOT fupin_counts_deferred()) EXECUTE FUNCTION fupin_assistance_touch_old();
+CREATE TRIGGER households_assistance_upd AFTER UPDATE ON households REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT WHEN (NOT fupin_counts_deferred()) EXECUTE FUNCTION fupin_assistance_touch_households();
+CREATE TRIGGER households_progress_insert AFTER INSERT ON households REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT WHEN (NOT fupin_counts_deferred()) EXECUTE FUNCTION fupin_progress_households_changed();
+CREATE TRIGGER households_progress_update AFTER UPDATE ON households REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT WHEN (NOT fupin_counts_deferred()) EXECUTE FUNCTION fupin_progress_households_changed();
+CREATE TRIGGER households_progress_delete AFTER DELETE ON households REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT WHEN (NOT fupin_counts_deferred()) EXECUTE FUNCTION fupin_progress_households_changed();
 
 -- Counts the given households (registered while counts were deferred) as their triggers would
 -- have: assistance coverage recounted for their villages, progress facts added. Only households

@@ -43,15 +43,39 @@ export interface ImportResult {
 export async function applyImport(tx: Tx, imp: ImportRecord): Promise<ImportResult> {
   const itx = importTables(tx);
   const id = String(imp.id);
-  // One import registers at a time: a second that shares an ID number with the first waits here,
-  // then finds it registered (refuseRegisteredMeanwhile) instead of failing on person_ids' key.
-  await sql`select pg_advisory_xact_lock(hashtext('fupin.registry.import.apply'))`.execute(tx);
+  await lockRegistration(tx);
   const before = await outcomeCounts(itx, id);
   let status: ImportStatus = 'completed';
   if (imp.mode === 'all' && before.bad > 0) status = 'rejected';
   else if ((await refuseRegisteredMeanwhile(tx, imp)) > 0 && imp.mode === 'all') status = 'rejected';
   else if (before.good > 0) await register(tx, imp);
   return concludeImport(tx, imp, status);
+}
+
+/**
+ * One import registers at a time (the lock lasts until `tx` ends): a second that shares an ID
+ * number with the first waits here, then finds it registered instead of failing on person_ids' key.
+ */
+export async function lockRegistration(tx: Tx): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('fupin.registry.import.apply'))`.execute(tx);
+}
+
+/**
+ * What follows an import's registration, for both paths (staged here, written in writer.ts):
+ * one audit entry per household naming the import and its first row, in file order, then the
+ * new households evaluated. `households` is a relation with county_code, household_id,
+ * village_code and first_row.
+ */
+export async function auditAndEvaluate(tx: Tx, imp: ImportRecord, households: RawBuilder<unknown>): Promise<void> {
+  await sql`insert into audit_log (action, entity, entity_id, region_code, after)
+    select 'household.create', 'household', h.county_code || '-' || h.household_id, h.village_code,
+           jsonb_build_object('importId', ${String(imp.id)}::text, 'fileName', ${imp.file_name}::text, 'firstRow', h.first_row)
+    from ${households} h order by h.first_row`.execute(tx);
+  const byCounty = await sql<{ county_code: string; ids: string[] }>`
+    select h.county_code, array_agg(h.household_id::text) as ids from ${households} h group by h.county_code`.execute(
+    tx,
+  );
+  await reevaluateNewHouseholds(tx, new Map(byCounty.rows.map((r) => [r.county_code, r.ids])));
 }
 
 /**
@@ -193,13 +217,9 @@ async function register(tx: Tx, imp: ImportRecord): Promise<void> {
     select s.county_code, s.household_id, s.village_code, ${new Date().getFullYear()}::int, 'registered', s.write
     from registry_import_households s where ${good}`.execute(tx);
 
-  await sql`insert into audit_log (action, entity, entity_id, region_code, after)
-    select 'household.create', 'household', s.county_code || '-' || s.household_id, s.village_code,
-           jsonb_build_object('importId', ${id}::text, 'fileName', ${imp.file_name}::text, 'firstRow', s.first_row)
-    from registry_import_households s where ${good} order by s.first_row`.execute(tx);
-
-  const byCounty = await sql<{ county_code: string; ids: string[] }>`
-    select s.county_code, array_agg(s.household_id::text) as ids
-    from registry_import_households s where ${good} group by s.county_code`.execute(tx);
-  await reevaluateNewHouseholds(tx, new Map(byCounty.rows.map((r) => [r.county_code, r.ids])));
+  await auditAndEvaluate(
+    tx,
+    imp,
+    sql`(select s.county_code, s.household_id, s.village_code, s.first_row from registry_import_households s where ${good})`,
+  );
 }

@@ -8,9 +8,9 @@ import {
   INCOME_COLUMNS,
   MEMBER_COLUMNS,
   householdRows,
-  reevaluateNewHouseholds,
   rowsSelect,
 } from '../create.js';
+import { auditAndEvaluate, lockRegistration } from './apply.js';
 import type { FileHousehold } from './checks.js';
 import { saveFindings, type ImportRecord } from './importService.js';
 import { finding, type Finding } from './parse.js';
@@ -301,8 +301,7 @@ export class RegistryWriter {
    */
   async commit(lost: Lost, conclude: (tx: Tx) => Promise<void>): Promise<void> {
     const tx = this.heldTx();
-    // One import registers at a time (as apply.ts).
-    await sql`select pg_advisory_xact_lock(hashtext('fupin.registry.import.apply'))`.execute(tx);
+    await lockRegistration(tx);
     const imp = this.imp;
     const id = String(imp.id);
     await saveFindings(importTables(tx), imp, lost.findings);
@@ -333,18 +332,11 @@ export class RegistryWriter {
       from pending p join registered r on r.village_code = p.village_code
       where h.county_code = p.county_code and h.id = p.household_id`.execute(tx);
 
-    await sql`insert into audit_log (action, entity, entity_id, region_code, after)
-      select 'household.create', 'household', w.county_code || '-' || w.household_id, w.village_code,
-             jsonb_build_object('importId', ${id}::text, 'fileName', ${imp.file_name}::text, 'firstRow', w.first_row)
-      from import_written w order by w.first_row`.execute(tx);
     await sql`select fupin_count_households(array_agg(w.county_code), array_agg(w.household_id))
       from import_written w group by w.county_code`.execute(tx);
+    // Counted: the evaluation's changes to them are counted by the triggers again.
     await sql`select set_config('fupin.counts_deferred', 'off', true)`.execute(tx);
-    const byCounty = await sql<{ county_code: string; ids: string[] }>`
-      select w.county_code, array_agg(w.household_id::text) as ids from import_written w group by w.county_code`.execute(
-      tx,
-    );
-    await reevaluateNewHouseholds(tx, new Map(byCounty.rows.map((r) => [r.county_code, r.ids])));
+    await auditAndEvaluate(tx, imp, sql`import_written`);
     await conclude(tx);
     await this.close(true);
   }
