@@ -12,6 +12,7 @@ import { releaseCursor } from '../src/modules/registry/transfer/reader.js';
 import { importTuning } from '../src/modules/registry/transfer/importJob.js';
 import { readYearRows } from '../src/modules/progress/aggregates.js';
 import { systemActor, withScope } from '../src/db/scope.js';
+import { createHouseholds } from '../src/modules/registry/create.js';
 
 const defaultChunkRows = importTuning.chunkRows;
 
@@ -427,6 +428,75 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
         n: number;
       }>`select count(*)::int as n from person_ids where id_number = ${shared}`.execute(database.owner);
       expect(owners.rows[0]?.n).toBe(1);
+    },
+  );
+
+  it.skipIf(engine === 'pglite')(
+    'finds an ID number the file repeats in a household whose number was registered while the writer waited',
+    async () => {
+      const taken = familyRows(villageZx, 98, 'V-98');
+      const other = familyRows(villageZx, 99, 'V-99');
+      const shared = String(taken[2]?.['证件号码']);
+      other[2] = { ...other[2], 证件号码: shared };
+      const res = await upload(zhuxi, await xlsxOf([...taken, ...other]), 'waited.xlsx', 'good');
+      expect(res.statusCode, res.body).toBe(200);
+      const id = String(res.json().id);
+      // A registration of V-98 not yet committed when the file is checked: the writer's insert
+      // waits for it, then skips the household on its number.
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let registered: (() => void) | undefined;
+      const inserted = new Promise<void>((resolve) => (registered = resolve));
+      const registration = withScope(database.db, systemActor('t'), async (tx) => {
+        const { refused } = await createHouseholds(tx, '42', [
+          {
+            household: {
+              villageCode: villageZx,
+              householdNumber: 'V-98',
+              attribute: '一般贫困户',
+              mainCause: '因病',
+              members: [
+                {
+                  name: '王先登',
+                  sex: '男',
+                  idNumber: makeIdNumber(villageZx.slice(0, 6), '1970-03-05', 998, '男'),
+                  birthDate: '1970-03-05',
+                  relation: '户主',
+                },
+              ],
+            },
+          },
+        ]);
+        expect(refused).toEqual([]);
+        registered?.();
+        await held;
+      });
+      await inserted;
+      const worker = new JobWorker(database.db, JOB_DEFINITIONS, { staleAfterMs: 60_000 });
+      const running = worker.runOne();
+      for (let waited = 0; ; waited += 1) {
+        const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`.execute(database.owner);
+        if ((waiting.rows[0]?.n ?? 0) > 0) break;
+        if (waited > 500) throw new Error('the import never waited for the registration');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      release();
+      await registration;
+      await running;
+      const view = (await zhuxi.get(`/api/households/imports/${id}`)).json();
+      expect(view).toMatchObject({ status: 'completed', counts: { households: { bad: 2, written: 0 } } });
+      const report = await zhuxi.get(`/api/households/imports/${id}/errors.xlsx`);
+      const [, ...lines] = await readSheet(report.rawPayload);
+      const n = HEADERS.length;
+      expect(lines.map((l) => [l[n], l[n + 1], String(l[n + 3])])).toEqual([
+        [2, '户编号', expect.stringContaining('V-98')],
+        [4, '证件号码', expect.stringContaining('more than once in the file (rows 4、7)')],
+        [7, '证件号码', expect.stringContaining('more than once in the file (rows 4、7)')],
+      ]);
+      // The report shows the refused rows' cells, read from the stored file.
+      const cells = lines.map((l) => l[HEADERS.indexOf('证件号码')]);
+      expect(cells.slice(1)).toEqual([shared, shared]);
     },
   );
 

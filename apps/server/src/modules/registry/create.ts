@@ -53,10 +53,10 @@ function arrayLiteral(values: readonly unknown[]): string {
   return `{${values.map((v) => (v === null || v === undefined ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
 }
 
-/** One cell as its column's array parameter carries it (text[] travels as an array literal and is cast). */
+/** One cell as its column's array parameter carries it (an array column's value travels as a literal and is cast). */
 function cellParam(value: unknown, type: string): unknown {
   if (value === null || value === undefined) return null;
-  if (type === 'text[]') return Array.isArray(value) ? arrayLiteral(value) : null;
+  if (type.endsWith('[]')) return Array.isArray(value) ? arrayLiteral(value) : null;
   return value;
 }
 
@@ -81,14 +81,14 @@ export function rowsSelect(
       const t = typeOf(n);
       if (t === 'jsonb') return sql`${sql.raw(`nullif(j${json.indexOf(n)}.value, 'null'::jsonb)`)} as ${sql.id(n)}`;
       const c = `x.c${plain.indexOf(n)}`;
-      return sql`${sql.raw(t === 'text[]' ? `${c}::text[]` : c)} as ${sql.id(n)}`;
+      return sql`${sql.raw(t.endsWith('[]') ? `${c}::${t}` : c)} as ${sql.id(n)}`;
     }),
   );
   const aliases = sql.raw([...plain.map((_, j) => `c${j}`), 'n'].join(', '));
   const arrays = sql.join(
     plain.map((n) => {
       const t = typeOf(n);
-      return sql`${rows.map((r) => cellParam(r[n], t))}::${sql.raw(t === 'text[]' ? 'text' : t)}[]`;
+      return sql`${rows.map((r) => cellParam(r[n], t))}::${sql.raw(t.endsWith('[]') ? 'text' : t)}[]`;
     }),
   );
   const joins = sql.join(

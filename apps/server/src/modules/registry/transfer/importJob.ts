@@ -21,8 +21,10 @@ import type { ImportResult } from './apply.js';
 import {
   closeStaging,
   discardStaging,
+  duplicatesChecked,
   duplicatesPage,
   openStaging,
+  refuseDuplicates,
   refuseGroups,
   stage,
   stagingAlive,
@@ -375,6 +377,17 @@ async function readChunk(
   return { state: nextState, done: rowsRead };
 }
 
+/**
+ * The file-wide duplicate check with a registry writer, in one step: the written households' ID
+ * numbers are in the writer's transaction (see RegistryWriter.duplicates), the rest in staging.
+ */
+async function writtenDuplicates(tx: Tx, imp: ImportRecord, writer: RegistryWriter) {
+  await sql`select fupin_import_analyze()`.execute(tx);
+  await refuseDuplicates(tx, imp, await writer.duplicates());
+  await duplicatesChecked(tx, String(imp.id));
+  return { finished: true, afterId: '' };
+}
+
 /** The result of an import that has ended, from its record. */
 function importResult(imp: ImportRecord): ImportResult {
   return {
@@ -454,7 +467,11 @@ export const registryImportJob = defineJob<ImportPayload, ImportState>({
         return { state: r.state, done: r.done, total: state.total, finished: false };
       }
       case 'duplicates': {
-        const r = await duplicatesPage(tx, await currentImport(tx, payload.importId), state.afterId);
+        const imp = await currentImport(tx, payload.importId);
+        const registryWriter = RegistryWriter.of(payload.importId, state.writer);
+        const r = registryWriter
+          ? await writtenDuplicates(tx, imp, registryWriter)
+          : await duplicatesPage(tx, imp, state.afterId);
         const writer = state.writer ? { writer: state.writer } : {};
         const next: ImportState = r.finished
           ? { phase: 'apply', total: state.total, ...writer }

@@ -5,10 +5,12 @@ import type { FileHousehold } from './checks.js';
 import { saveFindings, type ImportRecord } from './importService.js';
 import { finding } from './parse.js';
 import { importTables } from './tables.js';
-import type { WritableHousehold } from './writer.js';
+import type { FileDuplicate, WritableHousehold } from './writer.js';
 
 // The staging tables of an import: each chunk's rows, households and findings as the job reads
-// them, and the file-wide check for ID numbers that occur in more than one household. Rows and
+// them, and the file-wide check for ID numbers that occur in more than one household. With the
+// registry writer (PostgreSQL), the rows of the households it writes are not staged unless they
+// have findings: their ID numbers are in the writer's transaction (writer.ts). Rows and
 // households are staged in unlogged tables (migration 012): a crash empties them, and the job,
 // finding its marker gone, reads the file again; the import's end keeps the cells of the rows with
 // findings (for the error report) and deletes the rest.
@@ -111,8 +113,8 @@ export interface StagedRow {
  * Writes a chunk's rows, households and findings; a household number seen earlier in the file is
  * split. With `direct` (the registry writer registers the good households as they are read, see
  * writer.ts), the good households are staged without their registry rows and returned with their
- * ids for the writer, and only the rows of households with findings keep their cells (the report's;
- * the rest are stored empty).
+ * ids for the writer, their rows are staged only when they have findings, and only the rows of
+ * households with findings keep their cells (the report's; the rest are stored empty).
  */
 export async function stage(
   tx: Tx,
@@ -161,18 +163,32 @@ export async function stage(
         ).rows;
   const insertedKeys = new Set(inserted.map((r) => r.group_key));
   repeats.push(...[...first.values()].filter((h) => !insertedKeys.has(h.groupKey)));
+  // Split within this chunk: refused below, so not written.
+  const split = new Set(repeats.map((h) => h.groupKey));
+  const ids = new Map(inserted.map((r) => [r.group_key, r.household_id]));
+  const writable: WritableHousehold[] = direct
+    ? staging.flatMap((h) => {
+        const householdId = ids.get(h.groupKey);
+        return good(h) && householdId && !split.has(h.groupKey) ? [{ household: h, id: householdId }] : [];
+      })
+    : [];
 
-  if (staged.length) {
-    // The groups whose rows the report may show: with findings now, or split.
-    const reported = direct
-      ? new Set([
-          ...households.filter((h) => h.parsed.findings.length > 0 || !good(h)).map((h) => h.groupKey),
-          ...repeats.map((h) => h.groupKey),
-        ])
-      : undefined;
+  // With the writer, a written household's rows are not staged (the writer keeps their ID numbers
+  // for the duplicate check, see writer.ts) unless the report may show them: with findings now.
+  // The rows of every other household are staged with their ID numbers; their cells are kept when
+  // the report may show them: with findings now, refused, or split.
+  const written = new Set(writable.map((w) => w.household.groupKey));
+  const reported = direct
+    ? new Set([
+        ...households.filter((h) => h.parsed.findings.length > 0 || !good(h)).map((h) => h.groupKey),
+        ...repeats.map((h) => h.groupKey),
+      ])
+    : undefined;
+  const rowsToStage = reported ? staged.filter((r) => !written.has(r.key) || reported.has(r.key)) : staged;
+  if (rowsToStage.length) {
     // One statement per chunk: the cells travel as one text per row, split on the unit separator
     // (a control character no spreadsheet cell holds; any that does is read as a space).
-    const cells = staged.map((r) =>
+    const cells = rowsToStage.map((r) =>
       reported && !reported.has(r.key)
         ? null
         : r.cells.map((c) => c.replaceAll(UNIT_SEPARATOR, ' ')).join(UNIT_SEPARATOR),
@@ -180,10 +196,9 @@ export async function stage(
     await sql`insert into registry_import_rows (import_id, row_no, region_code, group_key, id_number, cells)
       select ${id}::bigint, x.row_no, ${imp.region_code}, x.group_key, x.id_number,
              coalesce(string_to_array(x.cells, ${UNIT_SEPARATOR}), '{}')
-      from unnest(${staged.map((r) => r.rowNo)}::int[], ${staged.map((r) => r.key)}::text[],
-                  ${staged.map((r) => r.idNumber)}::text[], ${cells}::text[]) as x(row_no, group_key, id_number, cells)`.execute(
-      tx,
-    );
+      from unnest(${rowsToStage.map((r) => r.rowNo)}::int[], ${rowsToStage.map((r) => r.key)}::text[],
+                  ${rowsToStage.map((r) => (written.has(r.key) ? '' : r.idNumber))}::text[], ${cells}::text[])
+        as x(row_no, group_key, id_number, cells)`.execute(tx);
   }
 
   const findings = households.flatMap((h) => h.parsed.findings);
@@ -209,14 +224,7 @@ export async function stage(
       .execute();
   }
   await saveFindings(itx, imp, findings);
-  if (!direct) return [];
-  // Split within this chunk: refused above, so not written.
-  const split = new Set(repeats.map((h) => h.groupKey));
-  const ids = new Map(inserted.map((r) => [r.group_key, r.household_id]));
-  return staging.flatMap((h) => {
-    const householdId = ids.get(h.groupKey);
-    return good(h) && householdId && !split.has(h.groupKey) ? [{ household: h, id: householdId }] : [];
-  });
+  return writable;
 }
 
 /** One page of ID numbers that occur in more than one household of the file. */
@@ -224,24 +232,38 @@ export async function duplicatesPage(tx: Tx, imp: ImportRecord, afterId: string)
   const id = String(imp.id);
   // The first page comes right after the last row is staged: statistics first (see the function).
   if (afterId === '') await sql`select fupin_import_analyze()`.execute(tx);
-  const dups = await sql<{ id_number: string; rows: number[]; groups: string[] }>`
+  const dups = await sql<FileDuplicate>`
     select id_number, array_agg(row_no order by row_no) as rows, array_agg(distinct group_key) as groups
     from registry_import_rows
     where import_id = ${id}::bigint and id_number <> '' and id_number > ${afterId}
     group by id_number having count(distinct group_key) > 1
     order by id_number limit ${DUPLICATE_PAGE}`.execute(tx);
-  const findings = dups.rows.flatMap((d) => {
-    const rows = d.rows.map(Number);
-    const shown = rows.slice(0, 10).join('、') + (rows.length > 10 ? '…' : '');
-    return rows.map((r) => finding(r, 'idNumber', 'import.idNumber.duplicateInFile', { rows: shown }));
-  });
-  await saveFindings(importTables(tx), imp, findings);
-  const groups = [...new Set(dups.rows.flatMap((d) => d.groups))];
-  await refuseGroups(tx, id, groups);
+  await refuseDuplicates(tx, imp, dups.rows);
   const last = dups.rows[dups.rows.length - 1];
   const finished = dups.rows.length < DUPLICATE_PAGE;
-  if (finished) {
-    await importTables(tx).updateTable('registry_imports').set({ status: 'applying' }).where('id', '=', id).execute();
-  }
+  if (finished) await duplicatesChecked(tx, id);
   return { finished, afterId: last?.id_number ?? afterId };
+}
+
+/** Reports each row of ID numbers found in more than one household of the file, and refuses those households. */
+export async function refuseDuplicates(tx: Tx, imp: ImportRecord, dups: readonly FileDuplicate[]): Promise<void> {
+  for (let start = 0; start < dups.length; start += DUPLICATE_PAGE) {
+    const page = dups.slice(start, start + DUPLICATE_PAGE);
+    const findings = page.flatMap((d) => {
+      const rows = d.rows.map(Number);
+      const shown = rows.slice(0, 10).join('、') + (rows.length > 10 ? '…' : '');
+      return rows.map((r) => finding(r, 'idNumber', 'import.idNumber.duplicateInFile', { rows: shown }));
+    });
+    await saveFindings(importTables(tx), imp, findings);
+    await refuseGroups(tx, String(imp.id), [...new Set(page.flatMap((d) => d.groups))]);
+  }
+}
+
+/** The file-wide duplicate check is done: the import goes on to register. */
+export async function duplicatesChecked(tx: Tx, importId: string): Promise<void> {
+  await importTables(tx)
+    .updateTable('registry_imports')
+    .set({ status: 'applying' })
+    .where('id', '=', importId)
+    .execute();
 }

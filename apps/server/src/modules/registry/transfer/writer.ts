@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { normaliseIdNumber } from '@fupin/domain';
 import type { DB } from '../../../db/schema.js';
 import { withScope, type ActorContext, type Tx } from '../../../db/scope.js';
 import {
@@ -11,7 +12,7 @@ import {
   rowsSelect,
 } from '../create.js';
 import { auditAndEvaluate, lockRegistration } from './apply.js';
-import type { FileHousehold } from './checks.js';
+import { registrableId, type FileHousehold } from './checks.js';
 import { saveFindings, type ImportRecord } from './importService.js';
 import { finding, type Finding } from './parse.js';
 import { refuseGroups } from './staging.js';
@@ -39,7 +40,11 @@ const QUEUED = 2;
 /** A member row as the writer sends it: with whether person_ids takes its ID number, and its file row. */
 const MEMBER_SOURCE = { ...MEMBER_COLUMNS, person_id: 'boolean', row_no: 'integer' } as const;
 
-/** The written households the last step works on (the temporary table import_written). */
+/**
+ * The written households the last steps work on (the temporary table import_written), with the
+ * registrable ID numbers of their rows and the rows' numbers, for the file-wide duplicate check:
+ * staging keeps no row of a household the writer registers.
+ */
 const WRITTEN_COLUMNS = {
   group_key: 'text',
   county_code: 'text',
@@ -47,7 +52,16 @@ const WRITTEN_COLUMNS = {
   village_code: 'text',
   first_row: 'integer',
   unnumbered: 'boolean',
+  ids: 'text[]',
+  id_rows: 'integer[]',
 } as const;
+
+/** An ID number that occurs in more than one household of the file: its rows and households. */
+export interface FileDuplicate {
+  id_number: string;
+  rows: number[];
+  groups: string[];
+}
 
 /** A good household of a checked batch, with the id its staging row took. */
 export interface WritableHousehold {
@@ -100,7 +114,8 @@ export class RegistryWriter {
       // The households written, for the last statements (refusals, numbers, audit, re-evaluation).
       await sql`create temporary table import_written (
           group_key text primary key, county_code text collate "C" not null, household_id bigint not null,
-          village_code text collate "C" not null, first_row integer not null, unnumbered boolean not null
+          village_code text collate "C" not null, first_row integer not null, unnumbered boolean not null,
+          ids text[] collate "C" not null, id_rows integer[] not null
         ) on commit drop`.execute(tx);
       // The households' statement triggers count once, at the end (migration 013), not per batch.
       await sql`select set_config('fupin.counts_deferred', 'on', true)`.execute(tx);
@@ -186,6 +201,14 @@ export class RegistryWriter {
         change: 'registered',
         snapshot: h.parsed.write,
       });
+      const ids: string[] = [];
+      const idRows: number[] = [];
+      for (const r of h.rows) {
+        const idNumber = registrableId(normaliseIdNumber(r.cells.idNumber.text));
+        if (idNumber === '') continue;
+        ids.push(idNumber);
+        idRows.push(r.rowNo);
+      }
       written.push({
         group_key: h.groupKey,
         county_code: county,
@@ -193,6 +216,8 @@ export class RegistryWriter {
         village_code: village,
         first_row: firstRow,
         unnumbered: !given,
+        ids,
+        id_rows: idRows,
       });
     }
     const hh = rowsSelect(HOUSEHOLD_COLUMNS, households);
@@ -227,8 +252,17 @@ export class RegistryWriter {
         insert into household_incomes (${ii.list}) select * from (${ii.select}) s where s.household_id in ${kept}
       ), yy as (
         insert into household_history (${yy.list}) select * from (${yy.select}) s where s.household_id in ${kept}
+      ), w as materialized (
+        ${ww.select}
       ), ww as (
-        insert into import_written (${ww.list}) select * from (${ww.select}) s where s.household_id in ${kept}
+        insert into import_written (${ww.list}) select * from w where w.household_id in ${kept}
+      ), lr as (
+        -- Skipped on the household number: its ID numbers are staged for the duplicate check.
+        insert into registry_import_rows (import_id, row_no, region_code, group_key, id_number, cells)
+        select ${importId}::bigint, u.row_no, ${this.imp.region_code}, w.group_key, u.id_number, '{}'
+        from w cross join lateral unnest(w.ids, w.id_rows) as u(id_number, row_no)
+        where w.household_id not in ${kept}
+        on conflict (import_id, row_no) do update set id_number = excluded.id_number
       )
       select coalesce((select array_agg(h.id::text) from hh h), '{}') as households,
              coalesce((select jsonb_agg(jsonb_build_object('row_no', m.row_no, 'id_number', m.id_number,
@@ -260,6 +294,36 @@ export class RegistryWriter {
     await sql`select fupin_analyze_household_keys()`.execute(tx);
     this.analyzedAt += this.writtenSince;
     this.writtenSince = 0;
+  }
+
+  /**
+   * The ID numbers that occur in more than one household of the file, once every batch is
+   * written: those of the written households (import_written) with those staging holds (the rows
+   * of the households not written), in ID number order.
+   */
+  async duplicates(): Promise<FileDuplicate[]> {
+    await this.chain;
+    const tx = this.heldTx();
+    const importId = String(this.imp.id);
+    // One pass over every ID number of the file: sorted in memory rather than on disk.
+    const before = await sql<{ work_mem: string }>`select current_setting('work_mem') as work_mem`.execute(tx);
+    await sql`select set_config('work_mem', '256MB', true)`.execute(tx);
+    const found = await sql<FileDuplicate>`
+      with ids as (
+        select w.group_key, u.id_number, u.row_no
+        from import_written w cross join lateral unnest(w.ids, w.id_rows) as u(id_number, row_no)
+        union all
+        select r.group_key, r.id_number, r.row_no from registry_import_rows r
+        where r.import_id = ${importId}::bigint and r.id_number <> ''
+      ), repeated as (
+        select id_number from ids group by id_number having count(*) > 1
+      )
+      select i.id_number, array_agg(i.row_no order by i.row_no) as rows, array_agg(distinct i.group_key) as groups
+      from ids i join repeated using (id_number)
+      group by i.id_number having count(distinct i.group_key) > 1
+      order by i.id_number`.execute(tx);
+    await sql`select set_config('work_mem', ${before.rows[0]?.work_mem ?? '4MB'}, true)`.execute(tx);
+    return found.rows;
   }
 
   /**
