@@ -380,10 +380,14 @@ async function readChunk(
 /**
  * The file-wide duplicate check with a registry writer, in one step: the written households' ID
  * numbers are in the writer's transaction (see RegistryWriter.duplicates), the rest in staging.
+ * The writer's last batch may wait for another import's writer to commit, so it is awaited before
+ * this transaction takes any lock that other import's steps could need: ANALYZE's lock on the
+ * staging tables lasts until this step commits.
  */
 async function writtenDuplicates(tx: Tx, imp: ImportRecord, writer: RegistryWriter) {
+  const found = await writer.duplicates();
   await sql`select fupin_import_analyze()`.execute(tx);
-  await refuseDuplicates(tx, imp, await writer.duplicates());
+  await refuseDuplicates(tx, imp, found);
   await duplicatesChecked(tx, String(imp.id));
   return { finished: true, afterId: '' };
 }

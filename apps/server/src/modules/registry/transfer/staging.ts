@@ -166,24 +166,25 @@ export async function stage(
   // Split within this chunk: refused below, so not written.
   const split = new Set(repeats.map((h) => h.groupKey));
   const ids = new Map(inserted.map((r) => [r.group_key, r.household_id]));
-  const writable: WritableHousehold[] = direct
-    ? staging.flatMap((h) => {
-        const householdId = ids.get(h.groupKey);
-        return good(h) && householdId && !split.has(h.groupKey) ? [{ household: h, id: householdId }] : [];
-      })
-    : [];
-
   // With the writer, a written household's rows are not staged (the writer keeps their ID numbers
   // for the duplicate check, see writer.ts) unless the report may show them: with findings now.
-  // The rows of every other household are staged with their ID numbers; their cells are kept when
-  // the report may show them: with findings now, refused, or split.
-  const written = new Set(writable.map((w) => w.household.groupKey));
+  // Every staged row carries its ID number; its cells are kept when the report may show them:
+  // with findings now, refused, or split.
   const reported = direct
     ? new Set([
         ...households.filter((h) => h.parsed.findings.length > 0 || !good(h)).map((h) => h.groupKey),
         ...repeats.map((h) => h.groupKey),
       ])
     : undefined;
+  const writable: WritableHousehold[] = direct
+    ? staging.flatMap((h) => {
+        const householdId = ids.get(h.groupKey);
+        return good(h) && householdId && !split.has(h.groupKey)
+          ? [{ household: h, id: householdId, rowsStaged: reported?.has(h.groupKey) ?? false }]
+          : [];
+      })
+    : [];
+  const written = new Set(writable.map((w) => w.household.groupKey));
   const rowsToStage = reported ? staged.filter((r) => !written.has(r.key) || reported.has(r.key)) : staged;
   if (rowsToStage.length) {
     // One statement per chunk: the cells travel as one text per row, split on the unit separator
@@ -197,7 +198,7 @@ export async function stage(
       select ${id}::bigint, x.row_no, ${imp.region_code}, x.group_key, x.id_number,
              coalesce(string_to_array(x.cells, ${UNIT_SEPARATOR}), '{}')
       from unnest(${rowsToStage.map((r) => r.rowNo)}::int[], ${rowsToStage.map((r) => r.key)}::text[],
-                  ${rowsToStage.map((r) => (written.has(r.key) ? '' : r.idNumber))}::text[], ${cells}::text[])
+                  ${rowsToStage.map((r) => r.idNumber)}::text[], ${cells}::text[])
         as x(row_no, group_key, id_number, cells)`.execute(tx);
   }
 

@@ -43,7 +43,8 @@ const MEMBER_SOURCE = { ...MEMBER_COLUMNS, person_id: 'boolean', row_no: 'intege
 /**
  * The written households the last steps work on (the temporary table import_written), with the
  * registrable ID numbers of their rows and the rows' numbers, for the file-wide duplicate check:
- * staging keeps no row of a household the writer registers.
+ * staging keeps no row of a household the writer registers unless the report may show it (then
+ * the ID numbers are in staging and these arrays are empty).
  */
 const WRITTEN_COLUMNS = {
   group_key: 'text',
@@ -63,10 +64,14 @@ export interface FileDuplicate {
   groups: string[];
 }
 
-/** A good household of a checked batch, with the id its staging row took. */
+/**
+ * A good household of a checked batch, with the id its staging row took, and whether staging
+ * holds its rows (with their ID numbers) because the report may show them.
+ */
 export interface WritableHousehold {
   household: FileHousehold;
   id: string;
+  rowsStaged: boolean;
 }
 
 /** Thrown inside the held transaction to roll it back. */
@@ -179,7 +184,7 @@ export class RegistryWriter {
     const written: Record<string, unknown>[] = [];
     const numbered = new Map<string, { groupKey: string; rowNo: number | null; householdNo: string }>();
     const groupOf = new Map<string, string>();
-    for (const { household: h, id } of batch) {
+    for (const { household: h, id, rowsStaged } of batch) {
       const village = h.parsed.write.household.villageCode;
       const county = village.slice(0, 6);
       const rows = householdRows(h.parsed.write, county, village, id);
@@ -201,9 +206,11 @@ export class RegistryWriter {
         change: 'registered',
         snapshot: h.parsed.write,
       });
+      // The ID numbers of rows staging does not hold. (Those it holds were staged by the job's
+      // transaction, still open: the writer must never touch them, or each would wait for the other.)
       const ids: string[] = [];
       const idRows: number[] = [];
-      for (const r of h.rows) {
+      for (const r of rowsStaged ? [] : h.rows) {
         const idNumber = registrableId(normaliseIdNumber(r.cells.idNumber.text));
         if (idNumber === '') continue;
         ids.push(idNumber);
@@ -262,7 +269,7 @@ export class RegistryWriter {
         select ${importId}::bigint, u.row_no, ${this.imp.region_code}, w.group_key, u.id_number, '{}'
         from w cross join lateral unnest(w.ids, w.id_rows) as u(id_number, row_no)
         where w.household_id not in ${kept}
-        on conflict (import_id, row_no) do update set id_number = excluded.id_number
+        on conflict (import_id, row_no) do nothing
       )
       select coalesce((select array_agg(h.id::text) from hh h), '{}') as households,
              coalesce((select jsonb_agg(jsonb_build_object('row_no', m.row_no, 'id_number', m.id_number,
