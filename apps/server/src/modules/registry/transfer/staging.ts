@@ -166,10 +166,10 @@ export async function stage(
   // Split within this chunk: refused below, so not written.
   const split = new Set(repeats.map((h) => h.groupKey));
   const ids = new Map(inserted.map((r) => [r.group_key, r.household_id]));
-  // With the writer, a written household's rows are not staged (the writer keeps their ID numbers
-  // for the duplicate check, see writer.ts) unless the report may show them: with findings now.
-  // Every staged row carries its ID number; its cells are kept when the report may show them:
-  // with findings now, refused, or split.
+  // With the writer, a written household's rows are not staged unless the report may show them
+  // (with findings now): their registrable ID numbers go to the writer with the household, for the
+  // duplicate check (see writer.ts). Every staged row carries its ID number; its cells are kept
+  // when the report may show them: with findings now, refused, or split.
   const reported = direct
     ? new Set([
         ...households.filter((h) => h.parsed.findings.length > 0 || !good(h)).map((h) => h.groupKey),
@@ -180,12 +180,22 @@ export async function stage(
     ? staging.flatMap((h) => {
         const householdId = ids.get(h.groupKey);
         return good(h) && householdId && !split.has(h.groupKey)
-          ? [{ household: h, id: householdId, rowsStaged: reported?.has(h.groupKey) ?? false }]
+          ? [{ household: h, id: householdId, ids: [], idRows: [] }]
           : [];
       })
     : [];
-  const written = new Set(writable.map((w) => w.household.groupKey));
-  const rowsToStage = reported ? staged.filter((r) => !written.has(r.key) || reported.has(r.key)) : staged;
+  const unstaged = new Map(
+    writable.filter((w) => !reported?.has(w.household.groupKey)).map((w) => [w.household.groupKey, w]),
+  );
+  const rowsToStage: StagedRow[] = [];
+  for (const r of staged) {
+    const w = unstaged.get(r.key);
+    if (!w) rowsToStage.push(r);
+    else if (r.idNumber !== '') {
+      w.ids.push(r.idNumber);
+      w.idRows.push(r.rowNo);
+    }
+  }
   if (rowsToStage.length) {
     // One statement per chunk: the cells travel as one text per row, split on the unit separator
     // (a control character no spreadsheet cell holds; any that does is read as a space).

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { normaliseIdNumber } from '@fupin/domain';
 import type { DB } from '../../../db/schema.js';
 import { withScope, type ActorContext, type Tx } from '../../../db/scope.js';
 import {
@@ -12,7 +11,7 @@ import {
   rowsSelect,
 } from '../create.js';
 import { auditAndEvaluate, lockRegistration } from './apply.js';
-import { registrableId, type FileHousehold } from './checks.js';
+import type { FileHousehold } from './checks.js';
 import { saveFindings, type ImportRecord } from './importService.js';
 import { finding, type Finding } from './parse.js';
 import { refuseGroups } from './staging.js';
@@ -65,13 +64,15 @@ export interface FileDuplicate {
 }
 
 /**
- * A good household of a checked batch, with the id its staging row took, and whether staging
- * holds its rows (with their ID numbers) because the report may show them.
+ * A good household of a checked batch, with the id its staging row took, and the registrable ID
+ * numbers (and their rows) of its rows that staging does not hold: none when the report may show
+ * the household, whose rows staging then holds.
  */
 export interface WritableHousehold {
   household: FileHousehold;
   id: string;
-  rowsStaged: boolean;
+  ids: string[];
+  idRows: number[];
 }
 
 /** Thrown inside the held transaction to roll it back. */
@@ -184,7 +185,7 @@ export class RegistryWriter {
     const written: Record<string, unknown>[] = [];
     const numbered = new Map<string, { groupKey: string; rowNo: number | null; householdNo: string }>();
     const groupOf = new Map<string, string>();
-    for (const { household: h, id, rowsStaged } of batch) {
+    for (const { household: h, id, ids, idRows } of batch) {
       const village = h.parsed.write.household.villageCode;
       const county = village.slice(0, 6);
       const rows = householdRows(h.parsed.write, county, village, id);
@@ -206,16 +207,6 @@ export class RegistryWriter {
         change: 'registered',
         snapshot: h.parsed.write,
       });
-      // The ID numbers of rows staging does not hold. (Those it holds were staged by the job's
-      // transaction, still open: the writer must never touch them, or each would wait for the other.)
-      const ids: string[] = [];
-      const idRows: number[] = [];
-      for (const r of rowsStaged ? [] : h.rows) {
-        const idNumber = registrableId(normaliseIdNumber(r.cells.idNumber.text));
-        if (idNumber === '') continue;
-        ids.push(idNumber);
-        idRows.push(r.rowNo);
-      }
       written.push({
         group_key: h.groupKey,
         county_code: county,
@@ -264,7 +255,8 @@ export class RegistryWriter {
       ), ww as (
         insert into import_written (${ww.list}) select * from w where w.household_id in ${kept}
       ), lr as (
-        -- Skipped on the household number: its ID numbers are staged for the duplicate check.
+        -- Skipped on the household number: its ID numbers are staged for the duplicate check. (Never
+        -- rows the job's open transaction staged: each transaction would wait for the other.)
         insert into registry_import_rows (import_id, row_no, region_code, group_key, id_number, cells)
         select ${importId}::bigint, u.row_no, ${this.imp.region_code}, w.group_key, u.id_number, '{}'
         from w cross join lateral unnest(w.ids, w.id_rows) as u(id_number, row_no)
