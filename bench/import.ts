@@ -151,9 +151,11 @@ async function runImportPhase(dbName: string, file: string): Promise<void> {
       const end = performance.now();
       const read = (readDone ?? end) - started;
       const phaseTimes = { 'store + read + check + stage': read, 'duplicates + write': end - (readDone ?? end) };
-      const rss = process.resourceUsage().maxRSS * 1024;
+      const usage = process.resourceUsage();
+      const rss = usage.maxRSS * 1024;
+      const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
       process.stdout.write(
-        `${JSON.stringify({ status: current.status, counts: current.counts, totalMs: end - started, phaseTimes, peakRssBytes: rss })}\n`,
+        `${JSON.stringify({ status: current.status, counts: current.counts, totalMs: end - started, phaseTimes, peakRssBytes: rss, cpuMs })}\n`,
       );
       await database.close();
       return;
@@ -222,6 +224,7 @@ async function main(): Promise<void> {
     totalMs: number;
     phaseTimes: Record<string, number>;
     peakRssBytes: number;
+    cpuMs: number;
   };
   console.log(JSON.stringify(result.counts));
 
@@ -259,6 +262,7 @@ async function main(): Promise<void> {
   console.log(`raw COPY, same rows : ${seconds(copyMs)} s`);
   console.log(`ratio import / COPY : ${(result.totalMs / copyMs).toFixed(2)} (goal ≤ 2)`);
   console.log(`import peak RSS     : ${(result.peakRssBytes / 1048576).toFixed(0)} MiB`);
+  console.log(`import process CPU  : ${seconds(result.cpuMs)} s (its threads, not PostgreSQL's)`);
 
   if (values.keep) console.log(`kept: databases ${importName}, ${copyName}; file ${csv}`);
   else {

@@ -814,6 +814,25 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
     expect(await count('households', '422802')).toBe(households);
   });
 
+  it('keeps text with quotes, backslashes, commas, braces and the word NULL exactly as the file has it', async () => {
+    // The registry writer passes each column as an array literal it writes itself (create.ts).
+    const cells = {
+      'Q-5': { 开户银行: '农商"行",{分理处} NULL', 组: '3\\组' },
+      'Q-6': { 开户银行: 'NULL', 组: '{}' },
+    };
+    const rows = Object.entries(cells).flatMap(([no, text], i) =>
+      familyRows(villageLc, 5 + i, no).map((r) => ({ ...r, ...text })),
+    );
+    const view = await importFile(lichuan, csvOf(rows), 'quoted.csv', 'all');
+    expect(view).toMatchObject({ status: 'completed', counts: { households: { written: 2 } } });
+    const saved = await sql<{ household_no: string; bank_name: string | null; group_name: string | null }>`
+      select household_no, bank_name, group_name from households
+      where county_code = '422802' and household_no in ('Q-5', 'Q-6') order by household_no`.execute(database.owner);
+    expect(saved.rows).toEqual(
+      Object.entries(cells).map(([no, text]) => ({ household_no: no, bank_name: text.开户银行, group_name: text.组 })),
+    );
+  });
+
   it("keeps each county to itself: another county's villages are out of scope, its imports 403", async () => {
     const view = await importFile(zhuxi, await xlsxOf(familyRows(villageLc, 50, 'Z-50')), 'lc.xlsx', 'good');
     expect(view).toMatchObject({ status: 'completed', counts: { households: { ok: 0, bad: 1, written: 0 } } });

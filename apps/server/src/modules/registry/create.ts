@@ -60,6 +60,31 @@ function cellParam(value: unknown, type: string): unknown {
   return value;
 }
 
+const QUOTE_OR_BACKSLASH = /[\\"]/;
+
+/**
+ * One column of `rows` as the literal of its array parameter, written here rather than by the
+ * driver (which escapes every element with two passes over it): an import's batches
+ * spend a large part of their time on this. A value that is not text, a number or a truth value
+ * is left to the driver (the whole column then travels as an array).
+ */
+function columnLiteral(rows: readonly Record<string, unknown>[], name: string, type: string): unknown {
+  // Joined once rather than concatenated: the driver measures the parameter, which flattens a
+  // concatenated string into a copy first.
+  const elements: string[] = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i += 1) {
+    const value = cellParam(rows[i]?.[name], type);
+    if (value === null || value === undefined) elements[i] = 'NULL';
+    else if (typeof value === 'string')
+      elements[i] = QUOTE_OR_BACKSLASH.test(value) ? `"${value.replace(/[\\"]/g, '\\$&')}"` : `"${value}"`;
+    else if (typeof value === 'number' && Number.isFinite(value)) elements[i] = String(value);
+    else if (typeof value === 'bigint') elements[i] = value.toString();
+    else if (typeof value === 'boolean') elements[i] = value ? 't' : 'f';
+    else return rows.map((r) => cellParam(r[name], type));
+  }
+  return `{${elements.join(',')}}`;
+}
+
 /**
  * `rows` as a SELECT whose columns are named as the table's (the source of an INSERT): one array
  * per column, unnested into rows, so PostgreSQL parses each cell once by its type (a JSON record
@@ -88,7 +113,7 @@ export function rowsSelect(
   const arrays = sql.join(
     plain.map((n) => {
       const t = typeOf(n);
-      return sql`${rows.map((r) => cellParam(r[n], t))}::${sql.raw(t.endsWith('[]') ? 'text' : t)}[]`;
+      return sql`${columnLiteral(rows, n, t)}::${sql.raw(t.endsWith('[]') ? 'text' : t)}[]`;
     }),
   );
   const joins = sql.join(

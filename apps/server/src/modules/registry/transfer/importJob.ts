@@ -3,7 +3,6 @@ import { chinaDate, normaliseIdNumber, type IsoDate } from '@fupin/domain';
 import type { Tx } from '../../../db/scope.js';
 import { defineJob } from '../../jobs/definition.js';
 import { checkAgainstRegistry, registrableId, type FileHousehold } from './checks.js';
-import { COLUMNS, type ColumnKey } from './columns.js';
 import { finding, parseHousehold, type Finding, type SheetRow } from './parse.js';
 import {
   acquireCursor,
@@ -352,7 +351,7 @@ async function readChunk(
         rowNo: row.rowNo,
         key: next.key,
         idNumber: registrableId(normaliseIdNumber(row.cells.idNumber.text)),
-        cells: COLUMNS.map((c) => row.cells[c.key as ColumnKey].text),
+        row,
       });
       cursor.take();
       taken += 1;

@@ -7,7 +7,7 @@ import { fileErrorView, importInScope, importRecordView, newImportRecord } from 
 import { COLUMNS } from './columns.js';
 import { findingMessage, type FindingCode } from './messages.js';
 import type { Finding } from './parse.js';
-import { storeChunks, type ReceivedFile } from './storage.js';
+import { keepWorkingCopy, storeChunks, type ReceivedFile } from './storage.js';
 import {
   importTables,
   type ImportFormat,
@@ -42,6 +42,7 @@ export async function createImport(
     .executeTakeFirstOrThrow();
   const id = String(row.id);
   await storeChunks(itx, id, input.regionCode, input.file.path);
+  await keepWorkingCopy(id, input.file.sha256, input.format, input.file.path);
   const job = await enqueueJob(tx, actor, input.regionCode, IMPORT_JOB, { importId: id, mode: input.mode });
   await itx.updateTable('registry_imports').set({ job_id: job.id }).where('id', '=', id).execute();
   return getImport(tx, actor.scope, id, locale);

@@ -3,7 +3,8 @@ import type { Tx } from '../../../db/scope.js';
 import { householdRows } from '../create.js';
 import type { FileHousehold } from './checks.js';
 import { saveFindings, type ImportRecord } from './importService.js';
-import { finding } from './parse.js';
+import { COLUMNS } from './columns.js';
+import { finding, type SheetRow } from './parse.js';
 import { importTables } from './tables.js';
 import type { FileDuplicate, WritableHousehold } from './writer.js';
 
@@ -101,12 +102,17 @@ function stagedRows(h: FileHousehold) {
   };
 }
 
-/** A data row as staged: its template cells, household and (registrable) ID number. */
+/** A data row to stage: its household, (registrable) ID number and the row (whose cells the report may need). */
 export interface StagedRow {
   rowNo: number;
   key: string;
   idNumber: string;
-  cells: string[];
+  row: SheetRow;
+}
+
+/** A row's template cells as one text, split on the unit separator (no spreadsheet cell holds it; one that does is read as a space). */
+function cellsText(row: SheetRow): string {
+  return COLUMNS.map((c) => row.cells[c.key].text.replaceAll(UNIT_SEPARATOR, ' ')).join(UNIT_SEPARATOR);
 }
 
 /**
@@ -197,13 +203,8 @@ export async function stage(
     }
   }
   if (rowsToStage.length) {
-    // One statement per chunk: the cells travel as one text per row, split on the unit separator
-    // (a control character no spreadsheet cell holds; any that does is read as a space).
-    const cells = rowsToStage.map((r) =>
-      reported && !reported.has(r.key)
-        ? null
-        : r.cells.map((c) => c.replaceAll(UNIT_SEPARATOR, ' ')).join(UNIT_SEPARATOR),
-    );
+    // One statement per chunk: the cells travel as one text per row (cellsText).
+    const cells = rowsToStage.map((r) => (reported && !reported.has(r.key) ? null : cellsText(r.row)));
     await sql`insert into registry_import_rows (import_id, row_no, region_code, group_key, id_number, cells)
       select ${id}::bigint, x.row_no, ${imp.region_code}, x.group_key, x.id_number,
              coalesce(string_to_array(x.cells, ${UNIT_SEPARATOR}), '{}')

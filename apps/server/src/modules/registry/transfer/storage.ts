@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -98,6 +98,29 @@ export async function storeChunks(tx: ImportTx, importId: string, regionCode: st
 /** The job's local copy of an import's file. */
 export function workingCopyPath(importId: string, sha256: string, format: ImportFormat): string {
   return path.join(WORK_DIR, `import-${importId}-${sha256.slice(0, 16)}.${format}`);
+}
+
+/**
+ * Leaves a copy of a file just stored as the import's working copy, so that a job on this machine
+ * streams from it rather than reading the stored pieces back (about a twentieth of a large import);
+ * a job elsewhere, or after the copy is gone, writes it from the pieces (`materialise`).
+ */
+export async function keepWorkingCopy(
+  importId: string,
+  sha256: string,
+  format: ImportFormat,
+  file: string,
+): Promise<void> {
+  const target = workingCopyPath(importId, sha256, format);
+  await mkdir(WORK_DIR, { recursive: true });
+  const partial = `${target}.${randomUUID()}.part`;
+  try {
+    await copyFile(file, partial);
+    await rename(partial, target);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
 }
 
 /** Makes sure the working copy exists and is whole, writing it from the stored chunks if not. */

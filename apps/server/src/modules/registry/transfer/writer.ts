@@ -193,11 +193,12 @@ export class RegistryWriter {
       const firstRow = h.rows[0]?.rowNo ?? 0;
       // Unnumbered: a placeholder no household number can be, numbered in the last step.
       const householdNo = given ?? `~${importId}~${firstRow}`;
-      households.push({ ...rows.household, household_no: householdNo });
+      // The rows are this household's own, just built: completed in place rather than copied.
+      households.push(Object.assign(rows.household, { household_no: householdNo }));
       const numberRow = h.rows.find((r) => r.cells.householdNumber.text !== '')?.rowNo ?? firstRow;
       numbered.set(id, { groupKey: h.groupKey, rowNo: numberRow, householdNo });
       groupOf.set(id, h.groupKey);
-      rows.members.forEach((row, i) => members.push({ ...row, row_no: h.rows[i]?.rowNo ?? null }));
+      rows.members.forEach((row, i) => members.push(Object.assign(row, { row_no: h.rows[i]?.rowNo ?? null })));
       if (rows.income) incomes.push(rows.income);
       history.push({
         county_code: county,
