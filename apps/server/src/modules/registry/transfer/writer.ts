@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { withScope, type ActorContext, type Tx } from '../../../db/scope.js';
 import {
@@ -73,6 +73,22 @@ export interface WritableHousehold {
   id: string;
   ids: string[];
   idRows: number[];
+}
+
+/** What a batch's statement returns: the households inserted, and the ID numbers skipped on person_ids' key. */
+interface BatchOutcome {
+  households: string[] | null;
+  skipped: { row_no: number | null; id_number: string; household_id: string }[] | null;
+}
+
+/** A batch's statement, built when the batch is queued, with what its outcome is read against. */
+interface BatchStatement {
+  households: number;
+  query: RawBuilder<BatchOutcome>;
+  /** By household id: the household number each household was written with, and where. */
+  numbered: Map<string, { groupKey: string; rowNo: number | null; householdNo: string }>;
+  /** By household id: the household's group key. */
+  groupOf: Map<string, string>;
 }
 
 /** Thrown inside the held transaction to roll it back. */
@@ -161,9 +177,11 @@ export class RegistryWriter {
    */
   async write(batch: WritableHousehold[]): Promise<void> {
     this.heldTx();
+    // Built now, so that what waits in the queue is the statement's text, not the households read.
+    const statement = batch.length > 0 ? this.batchStatement(batch) : undefined;
     while (this.queued.length >= QUEUED) await this.queued.shift();
-    if (batch.length === 0) return;
-    this.chain = this.chain.then(() => this.writeBatch(batch));
+    if (!statement) return;
+    this.chain = this.chain.then(() => this.writeBatch(statement));
     this.chain.catch((error: unknown) => {
       this.failure ??= error;
     });
@@ -171,11 +189,10 @@ export class RegistryWriter {
   }
 
   /**
-   * Writes a batch with one statement (each table a data-modifying part of it): a statement per
-   * table waited each time for this thread, busy reading the file, to take its reply.
+   * A batch as one statement (each table a data-modifying part of it): a statement per table
+   * waited each time for this thread, busy reading the file, to take its reply.
    */
-  private async writeBatch(batch: WritableHousehold[]): Promise<void> {
-    const tx = this.heldTx();
+  private batchStatement(batch: WritableHousehold[]): BatchStatement {
     const importId = String(this.imp.id);
     const year = new Date().getFullYear();
     const households: Record<string, unknown>[] = [];
@@ -231,11 +248,7 @@ export class RegistryWriter {
     const kept = sql`(select h.id from hh h)`;
     // Rows that meet a unique key are skipped, not failed on: a household number or ID number that
     // another transaction registered since the chunk was checked, or an ID number the file repeats.
-    await this.analyzeAsItGrows(tx, batch.length);
-    const result = await sql<{
-      households: string[] | null;
-      skipped: { row_no: number | null; id_number: string; household_id: string }[] | null;
-    }>`
+    const query = sql<BatchOutcome>`
       with hh as (
         insert into households (${hh.list}) ${hh.select}
         on conflict (county_code, household_no) do nothing returning id
@@ -267,9 +280,16 @@ export class RegistryWriter {
       select coalesce((select array_agg(h.id::text) from hh h), '{}') as households,
              coalesce((select jsonb_agg(jsonb_build_object('row_no', m.row_no, 'id_number', m.id_number,
                                                            'household_id', m.household_id::text))
-                       from m where m.person_id and m.member_id not in (select p.member_id from pp p)), '[]') as skipped`.execute(
-      tx,
-    );
+                       from m where m.person_id and m.member_id not in (select p.member_id from pp p)), '[]') as skipped`;
+    return { households: batch.length, query, numbered, groupOf };
+  }
+
+  /** Writes a batch's statement; notes the households and ID numbers it skipped on a key. */
+  private async writeBatch(statement: BatchStatement): Promise<void> {
+    const tx = this.heldTx();
+    const { numbered, groupOf } = statement;
+    await this.analyzeAsItGrows(tx, statement.households);
+    const result = await statement.query.execute(tx);
     const outcome = result.rows[0];
     const inserted = new Set(outcome?.households ?? []);
     for (const [id, n] of numbered) if (!inserted.has(id)) this.skippedNumbers.push(n);
