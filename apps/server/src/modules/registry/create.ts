@@ -48,9 +48,16 @@ function uniqueId(idNumber: string): string | null {
   return /^\d{17}[\dX]$/.test(idNumber) && !/^(\d)\1+/.test(idNumber.slice(0, 6)) ? idNumber : null;
 }
 
+const QUOTE_OR_BACKSLASH = /[\\"]/;
+
+/** A text as an element of an array literal: quoted, its quotes and backslashes escaped. */
+function quotedElement(text: string): string {
+  return QUOTE_OR_BACKSLASH.test(text) ? `"${text.replace(/[\\"]/g, '\\$&')}"` : `"${text}"`;
+}
+
 /** A text[] value as a PostgreSQL array literal (every element quoted). */
 function arrayLiteral(values: readonly unknown[]): string {
-  return `{${values.map((v) => (v === null || v === undefined ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+  return `{${values.map((v) => (v === null || v === undefined ? 'NULL' : quotedElement(String(v)))).join(',')}}`;
 }
 
 /** One cell as its column's array parameter carries it (an array column's value travels as a literal and is cast). */
@@ -59,8 +66,6 @@ function cellParam(value: unknown, type: string): unknown {
   if (type.endsWith('[]')) return Array.isArray(value) ? arrayLiteral(value) : null;
   return value;
 }
-
-const QUOTE_OR_BACKSLASH = /[\\"]/;
 
 /**
  * One column of `rows` as the literal of its array parameter, written here rather than by the
@@ -75,8 +80,7 @@ function columnLiteral(rows: readonly Record<string, unknown>[], name: string, t
   for (let i = 0; i < rows.length; i += 1) {
     const value = cellParam(rows[i]?.[name], type);
     if (value === null || value === undefined) elements[i] = 'NULL';
-    else if (typeof value === 'string')
-      elements[i] = QUOTE_OR_BACKSLASH.test(value) ? `"${value.replace(/[\\"]/g, '\\$&')}"` : `"${value}"`;
+    else if (typeof value === 'string') elements[i] = quotedElement(value);
     else if (typeof value === 'number' && Number.isFinite(value)) elements[i] = String(value);
     else if (typeof value === 'bigint') elements[i] = value.toString();
     else if (typeof value === 'boolean') elements[i] = value ? 't' : 'f';

@@ -101,6 +101,22 @@ export function workingCopyPath(importId: string, sha256: string, format: Import
 }
 
 /**
+ * Writes the working copy at `target` through `fill` on a file beside it, renamed into place only
+ * when whole: a reader never sees a partial copy, and a failed one is removed.
+ */
+async function writeWhole(target: string, fill: (partial: string) => Promise<void>): Promise<void> {
+  await mkdir(WORK_DIR, { recursive: true });
+  const partial = `${target}.${randomUUID()}.part`;
+  try {
+    await fill(partial);
+    await rename(partial, target);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
+
+/**
  * Leaves a copy of a file just stored as the import's working copy, so that a job on this machine
  * streams from it rather than reading the stored pieces back (about a twentieth of a large import);
  * a job elsewhere, or after the copy is gone, writes it from the pieces (`materialise`).
@@ -111,16 +127,7 @@ export async function keepWorkingCopy(
   format: ImportFormat,
   file: string,
 ): Promise<void> {
-  const target = workingCopyPath(importId, sha256, format);
-  await mkdir(WORK_DIR, { recursive: true });
-  const partial = `${target}.${randomUUID()}.part`;
-  try {
-    await copyFile(file, partial);
-    await rename(partial, target);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
-  }
+  await writeWhole(workingCopyPath(importId, sha256, format), (partial) => copyFile(file, partial));
 }
 
 /** Makes sure the working copy exists and is whole, writing it from the stored chunks if not. */
@@ -134,24 +141,23 @@ export async function materialise(
   const target = workingCopyPath(importId, sha256, format);
   const existing = await stat(target).catch(() => undefined);
   if (existing?.size === size) return target;
-  await mkdir(WORK_DIR, { recursive: true });
-  const partial = `${target}.${randomUUID()}.part`;
-  const out = await open(partial, 'w');
-  try {
-    for (let seq = 0; ; seq += 1) {
-      const chunk = await tx
-        .selectFrom('registry_import_chunks')
-        .select('data')
-        .where('import_id', '=', importId)
-        .where('seq', '=', seq)
-        .executeTakeFirst();
-      if (!chunk) break;
-      await out.write(chunk.data);
+  await writeWhole(target, async (partial) => {
+    const out = await open(partial, 'w');
+    try {
+      for (let seq = 0; ; seq += 1) {
+        const chunk = await tx
+          .selectFrom('registry_import_chunks')
+          .select('data')
+          .where('import_id', '=', importId)
+          .where('seq', '=', seq)
+          .executeTakeFirst();
+        if (!chunk) break;
+        await out.write(chunk.data);
+      }
+    } finally {
+      await out.close();
     }
-  } finally {
-    await out.close();
-  }
-  await rename(partial, target);
+  });
   return target;
 }
 

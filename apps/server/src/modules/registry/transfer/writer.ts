@@ -85,10 +85,8 @@ interface BatchOutcome {
 interface BatchStatement {
   households: number;
   query: RawBuilder<BatchOutcome>;
-  /** By household id: the household number each household was written with, and where. */
+  /** By household id: its group key, and the household number it was written with and where. */
   numbered: Map<string, { groupKey: string; rowNo: number | null; householdNo: string }>;
-  /** By household id: the household's group key. */
-  groupOf: Map<string, string>;
 }
 
 /** Thrown inside the held transaction to roll it back. */
@@ -201,7 +199,6 @@ export class RegistryWriter {
     const history: Record<string, unknown>[] = [];
     const written: Record<string, unknown>[] = [];
     const numbered = new Map<string, { groupKey: string; rowNo: number | null; householdNo: string }>();
-    const groupOf = new Map<string, string>();
     for (const { household: h, id, ids, idRows } of batch) {
       const village = h.parsed.write.household.villageCode;
       const county = village.slice(0, 6);
@@ -214,7 +211,6 @@ export class RegistryWriter {
       households.push(Object.assign(rows.household, { household_no: householdNo }));
       const numberRow = h.rows.find((r) => r.cells.householdNumber.text !== '')?.rowNo ?? firstRow;
       numbered.set(id, { groupKey: h.groupKey, rowNo: numberRow, householdNo });
-      groupOf.set(id, h.groupKey);
       rows.members.forEach((row, i) => members.push(Object.assign(row, { row_no: h.rows[i]?.rowNo ?? null })));
       if (rows.income) incomes.push(rows.income);
       history.push({
@@ -281,20 +277,24 @@ export class RegistryWriter {
              coalesce((select jsonb_agg(jsonb_build_object('row_no', m.row_no, 'id_number', m.id_number,
                                                            'household_id', m.household_id::text))
                        from m where m.person_id and m.member_id not in (select p.member_id from pp p)), '[]') as skipped`;
-    return { households: batch.length, query, numbered, groupOf };
+    return { households: batch.length, query, numbered };
   }
 
   /** Writes a batch's statement; notes the households and ID numbers it skipped on a key. */
   private async writeBatch(statement: BatchStatement): Promise<void> {
     const tx = this.heldTx();
-    const { numbered, groupOf } = statement;
+    const { numbered } = statement;
     await this.analyzeAsItGrows(tx, statement.households);
     const result = await statement.query.execute(tx);
     const outcome = result.rows[0];
     const inserted = new Set(outcome?.households ?? []);
     for (const [id, n] of numbered) if (!inserted.has(id)) this.skippedNumbers.push(n);
     for (const s of outcome?.skipped ?? []) {
-      this.skippedIds.push({ groupKey: groupOf.get(s.household_id) ?? '', rowNo: s.row_no, idNumber: s.id_number });
+      this.skippedIds.push({
+        groupKey: numbered.get(s.household_id)?.groupKey ?? '',
+        rowNo: s.row_no,
+        idNumber: s.id_number,
+      });
     }
   }
 
