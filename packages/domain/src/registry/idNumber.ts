@@ -59,8 +59,13 @@ const PROVINCE_PREFIX = /^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[1-3])/
 // Nobody alive when the registry ran (2014–2020) was born before this; earlier years are typos.
 const MIN_BIRTH_YEAR = 1860;
 
+/** An ID number that normalising leaves as it is: 17 ASCII digits and a digit or X, nothing around them. */
+const PLAIN_ID = /^\d{17}[\dX]$/;
+
 /** Trims, turns full-width digits and X into ASCII and upper-cases x, as Excel imports need. */
 export function normaliseIdNumber(raw: string): string {
+  // Most are already plain (an import reads millions): nothing to trim, widen or upper-case.
+  if (PLAIN_ID.test(raw)) return raw;
   return raw
     .trim()
     .replace(/[０-９Ｘｘ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))

@@ -38,8 +38,11 @@ export function memberRow(m: MemberInput, countyCode: string, householdId: strin
   };
 }
 
-/** The households columns of a write (the household's facts and living conditions; not its keys). */
-export function householdColumns(write: HouseholdWrite) {
+/**
+ * The households columns of a write (the household's facts and living conditions; not its keys),
+ * the living conditions as an object.
+ */
+export function householdFacts(write: HouseholdWrite) {
   const h = write.household;
   const head = h.members.find((m) => m.relation === '户主');
   const living = write.living ?? {};
@@ -63,8 +66,14 @@ export function householdColumns(write: HouseholdWrite) {
     house_grade: houseGrade ?? null,
     water_safe: waterSafe ?? null,
     water_difficult: waterDifficult ?? null,
-    living: JSON.stringify(rest),
+    living: rest,
   };
+}
+
+/** The households columns of a write, the living conditions as JSON text (an UPDATE's value). */
+export function householdColumns(write: HouseholdWrite) {
+  const facts = householdFacts(write);
+  return { ...facts, living: JSON.stringify(facts.living) };
 }
 
 /** The household_incomes row of a write's yearly income, and the per-capita figure kept on the household. */

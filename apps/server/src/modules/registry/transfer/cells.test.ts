@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { POVERTY_CAUSES } from '@fupin/domain';
-import { escapeFormula, parseDate, parseEnumList, parseMoney, parseYearMonth, rawCell } from './cells.js';
+import { EDUCATION_LEVELS, POVERTY_CAUSES } from '@fupin/domain';
+import {
+  escapeFormula,
+  parseBool,
+  parseDate,
+  parseEnum,
+  parseEnumList,
+  parseInteger,
+  parseMoney,
+  parseYearMonth,
+  rawCell,
+} from './cells.js';
 
 describe('spreadsheet cells', () => {
   it('escapes text Excel would run as a formula, and reads the escaped text back', () => {
@@ -28,6 +38,31 @@ describe('spreadsheet cells', () => {
     expect(parseDate({ text: '1970-02-30', numeric: false }).ok).toBe(false);
     expect(parseYearMonth({ text: '2015年3月', numeric: false })).toEqual({ ok: true, value: '2015-03' });
     expect(parseYearMonth({ text: '201513', numeric: false }).ok).toBe(false);
+  });
+
+  it('reads an enumeration value as stored, forgiving full-width letters and spaces, and names a wrong one', () => {
+    expect(parseEnum('初中', EDUCATION_LEVELS)).toEqual({ ok: true, value: '初中' });
+    expect(parseEnum('本科 及以上', EDUCATION_LEVELS)).toEqual({ ok: true, value: '本科及以上' });
+    expect(parseEnum('因病', POVERTY_CAUSES)).toEqual({ ok: true, value: '因病' });
+    expect(parseEnum('初 中\u3000', EDUCATION_LEVELS)).toEqual({ ok: true, value: '初中' });
+    expect(parseEnum('大学', EDUCATION_LEVELS)).toMatchObject({
+      ok: false,
+      code: 'import.cell.enum',
+      params: { value: '大学' },
+    });
+  });
+
+  it('reads yes and no, and whole numbers, in the spellings clerks use', () => {
+    for (const t of ['是', '有', 'y', 'Yes', 'TRUE', '1', '√', 'Ｙ', ' 是 '])
+      expect(parseBool(t)).toEqual({ ok: true, value: true });
+    for (const t of ['否', '无', 'n', 'no', 'False', '0', '×', '０'])
+      expect(parseBool(t)).toEqual({ ok: true, value: false });
+    expect(parseBool('也许')).toMatchObject({ ok: false, code: 'import.cell.bool' });
+    expect(parseInteger('１２', 0, 12)).toEqual({ ok: true, value: 12 });
+    expect(parseInteger('6.0', 0, 12)).toEqual({ ok: true, value: 6 });
+    expect(parseInteger('1,2', 0, 20)).toEqual({ ok: true, value: 12 });
+    expect(parseInteger('13', 0, 12)).toMatchObject({ ok: false, code: 'import.cell.range' });
+    expect(parseInteger('六', 0, 12)).toMatchObject({ ok: false, code: 'import.cell.integer' });
   });
 
   it('splits other causes on the usual separators and names a wrong one', () => {

@@ -50,15 +50,33 @@ export type CellResult<T> = { ok: true; value: T } | { ok: false; code: FindingC
 
 const ok = <T>(value: T): CellResult<T> => ({ ok: true, value });
 
+/** Printable ASCII but the comma: text that NFKC leaves alone and that holds no space or comma. */
+const PLAIN_ASCII = /^[\x21-\x2b\x2d-\x7e]*$/;
+
 function ascii(text: string): string {
+  // An import reads millions of cells: most are plain already.
+  if (PLAIN_ASCII.test(text)) return text;
   return text.normalize('NFKC').replace(/[\s,]/g, '');
+}
+
+/** Each option list's values by their NFKC form, built once per list. */
+const optionIndexes = new WeakMap<readonly EnumOption[], Map<string, string>>();
+
+function optionIndex(options: readonly EnumOption[]): Map<string, string> {
+  let index = optionIndexes.get(options);
+  if (!index) {
+    index = new Map();
+    for (const o of options) if (!index.has(o.value.normalize('NFKC'))) index.set(o.value.normalize('NFKC'), o.value);
+    optionIndexes.set(options, index);
+  }
+  return index;
 }
 
 /** A stored enumeration value; full-width brackets and spaces are forgiven. */
 export function parseEnum<T extends string>(text: string, options: readonly EnumOption[]): CellResult<T> {
-  const wanted = text.normalize('NFKC').replace(/\s/g, '');
-  const hit = options.find((o) => o.value.normalize('NFKC') === wanted);
-  if (hit) return ok(hit.value as T);
+  const index = optionIndex(options);
+  const hit = index.get(text) ?? index.get(text.normalize('NFKC').replace(/\s/g, ''));
+  if (hit !== undefined) return ok(hit as T);
   const allowed = options.map((o) => o.value);
   const shown = allowed.length > 14 ? `${allowed.slice(0, 14).join('、')}…` : allowed.join('、');
   return { ok: false, code: 'import.cell.enum', params: { value: text, allowed: shown } };
@@ -100,6 +118,8 @@ const FALSE_WORDS = new Set(['否', '无', 'N', 'NO', 'FALSE', '0', '×', '✗']
 
 /** 是/否 (and the usual variants). */
 export function parseBool(text: string): CellResult<boolean> {
+  if (TRUE_WORDS.has(text)) return ok(true);
+  if (FALSE_WORDS.has(text)) return ok(false);
   const t = ascii(text).toUpperCase();
   if (TRUE_WORDS.has(t)) return ok(true);
   if (FALSE_WORDS.has(t)) return ok(false);
