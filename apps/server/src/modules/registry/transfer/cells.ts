@@ -7,8 +7,8 @@ import type { FindingCode } from './messages.js';
 
 /** A cell as read: its text, and whether the file stored it as a number. */
 export interface RawCell {
-  text: string;
-  numeric: boolean;
+  readonly text: string;
+  readonly numeric: boolean;
 }
 
 const EMPTY: RawCell = { text: '', numeric: false };

@@ -143,27 +143,34 @@ export async function stage(
   // would be escaped). A good household takes its id now, so the last step only copies rows.
   const good = (h: FileHousehold): boolean => h.outcome === 'good';
   const village = (h: FileHousehold): string | null => (good(h) ? h.parsed.write.household.villageCode : null);
-  const writes = JSON.stringify(staging.map((h) => (good(h) && !direct ? h.parsed.write : null)));
-  const rows = JSON.stringify(staging.map((h) => (good(h) && !direct ? stagedRows(h) : null)));
+  // With the writer, nothing to register is staged: no documents to join.
+  const documents = direct
+    ? { list: sql`null::jsonb, null::jsonb`, joins: sql`` }
+    : {
+        list: sql`nullif(w.value, 'null'::jsonb), nullif(r.value, 'null'::jsonb)`,
+        joins: sql`join jsonb_array_elements(${JSON.stringify(staging.map((h) => (good(h) ? h.parsed.write : null)))}::jsonb)
+              with ordinality as w(value, n) on w.n = x.n
+            join jsonb_array_elements(${JSON.stringify(staging.map((h) => (good(h) ? stagedRows(h) : null)))}::jsonb)
+              with ordinality as r(value, n) on r.n = x.n`,
+      };
   const inserted =
     staging.length === 0
       ? []
       : (
           await sql<{ group_key: string; household_id: string | null }>`insert into registry_import_households
-            (import_id, group_key, region_code, first_row, last_row, row_count, outcome, household_key, write,
-             county_code, village_code, household_no, household_id, registry_rows)
+            (import_id, group_key, region_code, first_row, last_row, row_count, outcome, household_key,
+             county_code, village_code, household_no, household_id, write, registry_rows)
           select ${id}::bigint, x.group_key, ${imp.region_code}, x.first_row, x.last_row, x.row_count, x.outcome,
-                 x.household_key, nullif(w.value, 'null'::jsonb), left(x.village_code, 6), x.village_code,
+                 x.household_key, left(x.village_code, 6), x.village_code,
                  x.household_no, case when x.outcome = 'good' then nextval('households_id_seq') end,
-                 nullif(r.value, 'null'::jsonb)
+                 ${documents.list}
           from unnest(${staging.map((h) => h.groupKey)}::text[], ${staging.map((h) => h.rows[0]?.rowNo ?? 0)}::int[],
                       ${staging.map((h) => h.rows[h.rows.length - 1]?.rowNo ?? 0)}::int[], ${staging.map((h) => h.rows.length)}::int[],
                       ${staging.map((h) => h.outcome)}::text[], ${staging.map((h) => h.matchedKey)}::text[],
                       ${staging.map(village)}::text[],
                       ${staging.map((h) => (good(h) ? (h.parsed.write.household.householdNumber ?? null) : null))}::text[])
             with ordinality as x(group_key, first_row, last_row, row_count, outcome, household_key, village_code, household_no, n)
-          join jsonb_array_elements(${writes}::jsonb) with ordinality as w(value, n) on w.n = x.n
-          join jsonb_array_elements(${rows}::jsonb) with ordinality as r(value, n) on r.n = x.n
+          ${documents.joins}
           on conflict (import_id, group_key) do nothing
           returning group_key, household_id::text as household_id`.execute(tx)
         ).rows;
