@@ -15,7 +15,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -164,6 +164,22 @@ async function runImportPhase(dbName: string, file: string): Promise<void> {
   }
 }
 
+/** The machine's CPU time so far, from /proc/stat: busy and stolen (by the host) core-seconds. */
+async function machineCpu(): Promise<{ busy: number; steal: number }> {
+  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const hz = 100; // USER_HZ on Linux
+  return { busy: (user + nice + system + irq + softirq) / hz, steal: steal / hz };
+}
+
+function cpuSince(before: { busy: number; steal: number }, after: { busy: number; steal: number }) {
+  return { busy: after.busy - before.busy, steal: after.steal - before.steal };
+}
+
 function child(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
@@ -217,7 +233,9 @@ async function main(): Promise<void> {
   const target = await freshDatabase(importName);
   await target.close();
   console.log('importing through the registry.import job …');
+  const cpuBefore = await machineCpu();
   const out = await child(['--phase', 'import', '--db', importName, '--file', csv]);
+  const importCpu = cpuSince(cpuBefore, await machineCpu());
   const result = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
     status: string;
     counts: unknown;
@@ -242,6 +260,7 @@ async function main(): Promise<void> {
   await baseline.close();
   const c = new pg.Client({ connectionString: urlOf(copyName) });
   await c.connect();
+  const copyCpuBefore = await machineCpu();
   const copyStart = performance.now();
   await c.query('begin');
   for (const table of TABLES) {
@@ -252,6 +271,7 @@ async function main(): Promise<void> {
   }
   await c.query('commit');
   const copyMs = performance.now() - copyStart;
+  const copyCpu = cpuSince(copyCpuBefore, await machineCpu());
   await c.end();
 
   console.log('');
@@ -263,6 +283,12 @@ async function main(): Promise<void> {
   console.log(`ratio import / COPY : ${(result.totalMs / copyMs).toFixed(2)} (goal ≤ 2)`);
   console.log(`import peak RSS     : ${(result.peakRssBytes / 1048576).toFixed(0)} MiB`);
   console.log(`import process CPU  : ${seconds(result.cpuMs)} s (its threads, not PostgreSQL's)`);
+  // Both cores: the import process, PostgreSQL and whatever else ran (the bench starts the import's
+  // child process, so its start-up is in the first figure). Stolen: time the host gave elsewhere.
+  console.log(
+    `machine CPU, import : ${importCpu.busy.toFixed(1)} core-s busy (PostgreSQL and the rest ≈ ${(importCpu.busy - result.cpuMs / 1000).toFixed(1)}), ${importCpu.steal.toFixed(1)} stolen`,
+  );
+  console.log(`machine CPU, COPY   : ${copyCpu.busy.toFixed(1)} core-s busy, ${copyCpu.steal.toFixed(1)} stolen`);
 
   if (values.keep) console.log(`kept: databases ${importName}, ${copyName}; file ${csv}`);
   else {

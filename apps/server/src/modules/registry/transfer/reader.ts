@@ -211,28 +211,6 @@ const BLANK: RawCell = { text: '', numeric: false };
 /** Every template column blank: a row's cells start as a copy of it (one object shape for all rows). */
 const BLANK_ROW = Object.fromEntries(COLUMNS.map((c) => [c.key, BLANK])) as Readonly<Record<ColumnKey, RawCell>>;
 
-/** Longest text whose cell is shared (short texts repeat: 是, 汉族, 初中, 健康). */
-const SHARED_LENGTH = 12;
-/** Shared cells kept at most; the set starts again when full. */
-const SHARED_CELLS = 100_000;
-const sharedCells = new Map<string, RawCell>();
-
-/**
- * A cell of text from the file. A short text's cell is shared by every row that holds it (cells
- * are never changed): an import reads millions of rows, and the rows it holds ahead of the checks
- * then bring fewer new objects each for the garbage collector to copy.
- */
-function textCell(value: string): RawCell {
-  if (value.length > SHARED_LENGTH) return rawCell(value);
-  let cell = sharedCells.get(value);
-  if (!cell) {
-    if (sharedCells.size >= SHARED_CELLS) sharedCells.clear();
-    cell = rawCell(value);
-    sharedCells.set(value, cell);
-  }
-  return cell;
-}
-
 /** A data row by template column; undefined when every cell is blank. */
 export function toSheetRow(row: FileRow, header: HeaderMap): SheetRow | undefined {
   const cells: Record<ColumnKey, RawCell> = { ...BLANK_ROW };
@@ -243,7 +221,7 @@ export function toSheetRow(row: FileRow, header: HeaderMap): SheetRow | undefine
     if (!key) continue;
     const value = row.values[i];
     if (value === undefined || value === '') continue;
-    const cell = typeof value === 'string' ? textCell(value) : rawCell(value);
+    const cell = rawCell(value);
     if (cell.text !== '') filled = true;
     cells[key] = cell;
   }
