@@ -167,4 +167,32 @@ describe.each(ENGINES)('set-based registration on %s', (engine) => {
       where county_code = ${county} order by id desc limit 1`.execute(database.owner);
     expect(row.rows[0]?.household_no).toBe(`${village}9001`);
   });
+
+  it('holds an ID number issued in any province unique, one from Guangdong or Beijing too', async () => {
+    // A spouse who married in from Guangzhou (440103…) and one from Beijing (110101…).
+    const from = (seq: number, region: string): HouseholdWrite => {
+      const h = household(village, seq);
+      const [head, spouse] = h.household.members;
+      if (!head || !spouse) throw new Error('the test household has two members');
+      const moved = { ...spouse, idNumber: makeIdNumber(region, '1970-09-12', seq, '女') };
+      return { ...h, household: { ...h.household, members: [head, moved] } };
+    };
+    const first = await withScope(database.db, actor(), (tx) =>
+      createHouseholds(tx, county, [from(70, '440103'), from(71, '110101')]),
+    );
+    expect(first.refused).toEqual([]);
+    // The same two people registered again in other households of the village.
+    const again = [from(70, '440103'), from(71, '110101')].map((h, i) => {
+      const [, spouse] = h.household.members;
+      const other = household(village, 80 + i);
+      const [head] = other.household.members;
+      if (!head || !spouse) throw new Error('the test household has two members');
+      return { ...other, household: { ...other.household, members: [head, spouse] } };
+    });
+    const second = await withScope(database.db, actor(), (tx) => createHouseholds(tx, county, again));
+    expect(second.refused.map((r) => [r.index, r.error.code])).toEqual([
+      [0, 'ID_CONFLICT'],
+      [1, 'ID_CONFLICT'],
+    ]);
+  });
 });

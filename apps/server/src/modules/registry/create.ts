@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { normaliseIdNumber, type Issue } from '@fupin/domain';
+import { isPlaceholderIdNumber, normaliseIdNumber, type Issue } from '@fupin/domain';
 import type { Tx } from '../../db/scope.js';
 import { AppError } from '../../http/errors.js';
 import { reevaluateHouseholds } from '../exit/reevaluate.js';
@@ -43,9 +43,13 @@ export interface CreateOptions {
 /** Rows per INSERT statement: bounded so that one statement's JSON stays a few megabytes. */
 const ROWS_PER_STATEMENT = 4000;
 
-/** An ID number that person_ids holds (the rest — placeholders, blanks — are not registry-unique). */
+/**
+ * An ID number that person_ids holds (the rest — placeholders, blanks — are not registry-unique):
+ * the rule the import's checks use (registrableId). A region code that starts with a repeated
+ * digit (北京 11, 吉林 22, 浙江 33, 广东 44) is an ID number like any other.
+ */
 function uniqueId(idNumber: string): string | null {
-  return /^\d{17}[\dX]$/.test(idNumber) && !/^(\d)\1+/.test(idNumber.slice(0, 6)) ? idNumber : null;
+  return /^\d{17}[\dX]$/.test(idNumber) && !isPlaceholderIdNumber(idNumber) ? idNumber : null;
 }
 
 const QUOTE_OR_BACKSLASH = /[\\"]/;

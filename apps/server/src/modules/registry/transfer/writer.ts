@@ -318,31 +318,41 @@ export class RegistryWriter {
 
   /**
    * The ID numbers that occur in more than one household of the file, once every batch is
-   * written: those of the written households (import_written) with those staging holds (the rows
-   * of the households not written), in ID number order.
+   * written. An ID number can only be repeated across households when a written household's
+   * insert into person_ids skipped it (a household of the file wrote it before), or when staging
+   * holds it (the rows of households not written, or with findings): only those numbers are
+   * looked for among the written households (by person_ids, then the household's own ID numbers
+   * and rows in import_written), rather than grouping every ID number of the file.
    */
   async duplicates(): Promise<FileDuplicate[]> {
     await this.chain;
     const tx = this.heldTx();
     const importId = String(this.imp.id);
-    // One pass over every ID number of the file: sorted in memory rather than on disk.
-    const before = await sql<{ work_mem: string }>`select current_setting('work_mem') as work_mem`.execute(tx);
-    await sql`select set_config('work_mem', '256MB', true)`.execute(tx);
+    const skipped = this.skippedIds;
     const found = await sql<FileDuplicate>`
-      with ids as (
-        select w.group_key, u.id_number, u.row_no
-        from import_written w cross join lateral unnest(w.ids, w.id_rows) as u(id_number, row_no)
-        union all
+      with staged as (
         select r.group_key, r.id_number, r.row_no from registry_import_rows r
         where r.import_id = ${importId}::bigint and r.id_number <> ''
-      ), repeated as (
-        select id_number from ids group by id_number having count(*) > 1
+      ), skipped as (
+        select s.group_key, s.id_number, s.row_no
+        from unnest(${skipped.map((k) => k.groupKey)}::text[], ${skipped.map((k) => k.idNumber)}::text[],
+                    ${skipped.map((k) => k.rowNo)}::int[]) as s(group_key, id_number, row_no)
+      ), candidates as (
+        select id_number from staged union select id_number from skipped
+      ), written as (
+        select w.group_key, u.id_number, u.row_no
+        from candidates c
+        join person_ids p on p.id_number = c.id_number
+        join import_written w on w.county_code = p.county_code and w.household_id = p.household_id
+        cross join lateral unnest(w.ids, w.id_rows) as u(id_number, row_no)
+        where u.id_number = c.id_number
+      ), ids as (
+        select * from staged union select * from skipped union select * from written
       )
       select i.id_number, array_agg(i.row_no order by i.row_no) as rows, array_agg(distinct i.group_key) as groups
-      from ids i join repeated using (id_number)
+      from ids i
       group by i.id_number having count(distinct i.group_key) > 1
       order by i.id_number`.execute(tx);
-    await sql`select set_config('work_mem', ${before.rows[0]?.work_mem ?? '4MB'}, true)`.execute(tx);
     return found.rows;
   }
 
