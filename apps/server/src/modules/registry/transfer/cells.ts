@@ -66,7 +66,10 @@ function optionIndex(options: readonly EnumOption[]): Map<string, string> {
   let index = optionIndexes.get(options);
   if (!index) {
     index = new Map();
-    for (const o of options) if (!index.has(o.value.normalize('NFKC'))) index.set(o.value.normalize('NFKC'), o.value);
+    for (const o of options) {
+      const key = o.value.normalize('NFKC');
+      if (!index.has(key)) index.set(key, o.value); // the first option of a form wins, as before
+    }
     optionIndexes.set(options, index);
   }
   return index;

@@ -19,6 +19,18 @@ const WINDOW = 8192;
  */
 const LONGEST = 1 << 20;
 
+/** Runs a csv-parse parser's core over `text` (undefined: the end): the records it gives, and its error. */
+function run(api, text, final) {
+  const records = [];
+  const error = api.parse(
+    text === undefined ? undefined : Buffer.from(text),
+    final,
+    (record) => records.push(record),
+    () => undefined,
+  );
+  return { records, error };
+}
+
 export class CsvRecords {
   /** Text not yet made into records, from `pos`. */
   text = '';
@@ -29,6 +41,7 @@ export class CsvRecords {
   nextQuote = -2;
   /** Lines consumed (as csv-parse counts them), so that a csv-parse error names the file's line, not its window's. */
   lines = 0;
+  /** Whether any text came yet (a byte-order mark can only be at its start). */
   started = false;
   /** The csv-parse parser that reads the rest of the file, once a record was too long for windows. */
   rest = undefined;
@@ -96,13 +109,7 @@ export class CsvRecords {
       }
       const stop = Math.min(text.length, start + size);
       const whole = stop === text.length;
-      const got = [];
-      const error = new Parser(options).api.parse(
-        Buffer.from(text.slice(start, stop)),
-        true,
-        (r) => got.push(r),
-        () => undefined,
-      );
+      const { records: got, error } = run(new Parser(options).api, text.slice(start, stop), true);
       // Before an error, every record is whole; without one, the last may be cut short by the window.
       const taken = error || (whole && final) ? got.length : got.length - 1;
       if (taken <= 0) {
@@ -139,21 +146,16 @@ export class CsvRecords {
   }
 
   restParse(text, final) {
-    const records = [];
-    const error = this.rest.parse(
-      text === undefined ? undefined : Buffer.from(text),
-      final,
-      (record) => records.push(record),
-      () => undefined,
-    );
+    const { records, error } = run(this.rest, text, final);
     if (error !== undefined) this.failure = this.located(error);
     return records;
   }
 
-  delimiterOf(raw) {
-    if (raw.endsWith('\r\n')) return '\r\n';
-    if (raw.endsWith('\n')) return '\n';
-    if (raw.endsWith('\r')) return '\r';
+  /** The line break a record's text ends with: the file's record delimiter, as csv-parse finds it. */
+  delimiterOf(record) {
+    if (record.endsWith('\r\n')) return '\r\n';
+    if (record.endsWith('\n')) return '\n';
+    if (record.endsWith('\r')) return '\r';
     return undefined;
   }
 
