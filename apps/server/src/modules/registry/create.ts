@@ -43,13 +43,19 @@ export interface CreateOptions {
 /** Rows per INSERT statement: bounded so that one statement's JSON stays a few megabytes. */
 const ROWS_PER_STATEMENT = 4000;
 
+/** An ID number the registry can hold (18 characters, not a placeholder), or ''. */
+export function registrableId(idNumber: string | null | undefined): string {
+  const id = (idNumber ?? '').slice(0, 18);
+  return /^\d{17}[\dX]$/.test(id) && !isPlaceholderIdNumber(id) ? id : '';
+}
+
 /**
- * An ID number that person_ids holds (the rest — placeholders, blanks — are not registry-unique):
- * the rule the import's checks use (registrableId). A region code that starts with a repeated
+ * An ID number that person_ids holds (the rest — placeholders, blanks, whole disability
+ * certificate numbers — are not registry-unique). A region code that starts with a repeated
  * digit (北京 11, 吉林 22, 浙江 33, 广东 44) is an ID number like any other.
  */
 function uniqueId(idNumber: string): string | null {
-  return /^\d{17}[\dX]$/.test(idNumber) && !isPlaceholderIdNumber(idNumber) ? idNumber : null;
+  return idNumber !== '' && registrableId(idNumber) === idNumber ? idNumber : null;
 }
 
 const QUOTE_OR_BACKSLASH = /[\\"]/;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import { isPlaceholderIdNumber, isWithinScope, type IsoDate } from '@fupin/domain';
+import { isWithinScope, type IsoDate } from '@fupin/domain';
 import type { Tx } from '../../../db/scope.js';
+import { registrableId } from '../create.js';
 import { householdKey } from '../presenter.js';
 import { ledgerRows, loadLedger, type HouseholdRef } from './ledger.js';
 import { canonicalHousehold, finding, parseHousehold, type ParsedHousehold, type SheetRow } from './parse.js';
@@ -18,12 +19,6 @@ export interface FileHousehold {
   outcome: HouseholdOutcome;
   /** The registered household it matched, when unchanged. */
   matchedKey: string | null;
-}
-
-/** An ID number the registry can hold (18 characters, not a placeholder), or ''. */
-export function registrableId(idNumber: string | null | undefined): string {
-  const id = (idNumber ?? '').slice(0, 18);
-  return /^\d{17}[\dX]$/.test(id) && !isPlaceholderIdNumber(id) ? id : '';
 }
 
 async function idOwners(tx: Tx, ids: string[]): Promise<Map<string, HouseholdRef>> {

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { chinaDate, normaliseIdNumber, type IsoDate } from '@fupin/domain';
 import type { Tx } from '../../../db/scope.js';
 import { defineJob } from '../../jobs/definition.js';
-import { checkAgainstRegistry, registrableId, type FileHousehold } from './checks.js';
+import { registrableId } from '../create.js';
+import { checkAgainstRegistry, type FileHousehold } from './checks.js';
 import { finding, parseHousehold, type Finding, type SheetRow } from './parse.js';
 import {
   acquireCursor,
