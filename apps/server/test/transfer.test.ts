@@ -681,6 +681,18 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
       expect(line[HEADERS.indexOf('姓名')]).toBe(rows[Number(line[n]) - 2]?.['姓名']);
       expect(line[HEADERS.indexOf('证件号码')]).toBe(rows[1]?.['证件号码']);
     }
+    // Both households are gone with every row they were written with (PostgreSQL): no ID number
+    // of theirs is held, so each can be registered again, and no person_ids row is left without
+    // its member.
+    const refusedIds = [...rows.slice(0, 3), ...rows.slice(12, 15)].map((r) => String(r['证件号码']));
+    const held = await sql<{ id_number: string }>`
+      select id_number from person_ids where id_number = any(${refusedIds}::text[])`.execute(database.owner);
+    expect(held.rows).toEqual([]);
+    const orphans = await sql<{ n: number }>`select count(*)::int as n from person_ids p
+      where not exists (select 1 from members m where m.county_code = p.county_code and m.id = p.member_id)`.execute(
+      database.owner,
+    );
+    expect(orphans.rows[0]?.n).toBe(0);
   });
 
   it('leaves the kept counts of the village equal to its registry after an import', async () => {
