@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { makeIdNumber } from '@fupin/domain';
@@ -194,5 +195,34 @@ describe.each(ENGINES)('set-based registration on %s', (engine) => {
       [0, 'ID_CONFLICT'],
       [1, 'ID_CONFLICT'],
     ]);
+  });
+
+  it('adds to person_ids the ID numbers that registrations before the fix left out (migration 014)', async () => {
+    // As the registry held them before the fix: the two spouses registered above (440103…,
+    // 110101…), without their person_ids rows.
+    const ids = [makeIdNumber('110101', '1970-09-12', 71, '女'), makeIdNumber('440103', '1970-09-12', 70, '女')];
+    await sql`delete from person_ids where id_number = any(${ids}::text[])`.execute(database.owner);
+    const before = await count(database, 'person_ids');
+    const script = await readFile(new URL('../src/db/migrations/014_person_ids_backfill.sql', import.meta.url), 'utf8');
+    await database.runOwnerScript(script);
+    const owners = () =>
+      sql<{ id_number: string; member_number: string }>`select p.id_number, m.id_number as member_number
+        from person_ids p join members m on m.county_code = p.county_code and m.id = p.member_id
+          and m.household_id = p.household_id
+        where p.id_number = any(${ids}::text[]) order by p.id_number`.execute(database.owner);
+    expect((await owners()).rows).toEqual(ids.map((id) => ({ id_number: id, member_number: id })));
+    expect(await count(database, 'person_ids')).toBe(before + 2);
+    // Run again, it adds nothing; and the number is held unique once more.
+    await database.runOwnerScript(script);
+    expect(await count(database, 'person_ids')).toBe(before + 2);
+    const other = household(village, 82);
+    const [head, spouse] = other.household.members;
+    const guangdong = ids[1];
+    if (!head || !spouse || !guangdong) throw new Error('the test household has two members');
+    const moved = { ...spouse, idNumber: guangdong };
+    const refused = await withScope(database.db, actor(), (tx) =>
+      createHouseholds(tx, county, [{ ...other, household: { ...other.household, members: [head, moved] } }]),
+    );
+    expect(refused.refused.map((r) => r.error.code)).toEqual(['ID_CONFLICT']);
   });
 });
