@@ -437,17 +437,13 @@ export class RegistryWriter {
    * those of the household's members' ID numbers.
    */
   private async deleteRefused(tx: Tx, importId: string): Promise<void> {
-    const refused = await sql<{ group_key: string; county_code: string; household_id: string }>`
-      select w.group_key, w.county_code, w.household_id::text as household_id from import_written w
+    const refused = await sql<{ county_code: string; ids: string[]; keys: string[] }>`
+      select w.county_code, array_agg(w.household_id::text) as ids, array_agg(w.group_key) as keys
+      from import_written w
       join registry_import_households s on s.import_id = ${importId}::bigint and s.group_key = w.group_key
-      where s.outcome <> 'good'`.execute(tx);
-    const byCounty = new Map<string, string[]>();
-    for (const r of refused.rows) {
-      const ids = byCounty.get(r.county_code) ?? [];
-      if (ids.length === 0) byCounty.set(r.county_code, ids);
-      ids.push(r.household_id);
-    }
-    for (const [county, all] of byCounty) {
+      where s.outcome <> 'good'
+      group by w.county_code`.execute(tx);
+    for (const { county_code: county, ids: all, keys } of refused.rows) {
       for (let start = 0; start < all.length; start += REFUSED_PAGE) {
         const ids = all.slice(start, start + REFUSED_PAGE);
         const numbers = await sql<{ id_number: string }>`select m.id_number from members m
@@ -460,9 +456,8 @@ export class RegistryWriter {
           tx,
         );
       }
+      await sql`delete from import_written w where w.group_key = any(${keys}::text[])`.execute(tx);
     }
-    const keys = refused.rows.map((r) => r.group_key);
-    if (keys.length) await sql`delete from import_written w where w.group_key = any(${keys}::text[])`.execute(tx);
   }
 
   /** Rolls back everything the writer wrote. */
