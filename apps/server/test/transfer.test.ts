@@ -10,7 +10,7 @@ import { JOB_DEFINITIONS } from '../src/modules/jobs/definitions.js';
 import { COLUMNS } from '../src/modules/registry/transfer/columns.js';
 import { releaseCursor } from '../src/modules/registry/transfer/reader.js';
 import { importTuning } from '../src/modules/registry/transfer/importJob.js';
-import { readYearRows } from '../src/modules/progress/aggregates.js';
+import { groupByYearRows, readYearRows } from '../src/modules/progress/aggregates.js';
 import { systemActor, withScope } from '../src/db/scope.js';
 import { createHouseholds } from '../src/modules/registry/create.js';
 
@@ -709,6 +709,14 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
     expect(expected?.households).toBeGreaterThan(0);
     const kept = await withScope(database.db, systemActor('t'), (tx) => readYearRows(tx, [villageLc]));
     expect(kept.reduce((n, r) => n + Number(r.households), 0)).toBe(expected?.households);
+    // Every kept figure (people, causes, years) of the village and the regions above it, as a
+    // GROUP BY over the registry has them: the count passes equal households once, with their number.
+    const regions = [villageLc, villageLc.slice(0, 9), villageLc.slice(0, 6), villageLc.slice(0, 4)];
+    const counted = await withScope(database.db, systemActor('t'), async (tx) => ({
+      kept: await readYearRows(tx, regions),
+      registry: await groupByYearRows(tx, regions),
+    }));
+    expect(counted.kept).toEqual(counted.registry);
     const coverage = await sql<{ poor_households: number }>`
       select poor_households from assistance_village_counts where village_code = ${villageLc}`.execute(database.owner);
     expect(coverage.rows[0]?.poor_households).toBe(expected?.poor);
