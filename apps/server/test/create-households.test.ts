@@ -6,7 +6,7 @@ import { ENGINES, createTestDatabase } from './db.js';
 import { firstPoorVillage } from './harness.js';
 import { systemActor, withScope } from '../src/db/scope.js';
 import { verifyChainChunk, type ChainCursor } from '../src/modules/audit/service.js';
-import { createHouseholds } from '../src/modules/registry/create.js';
+import { createHouseholds, rowsSelect } from '../src/modules/registry/create.js';
 import type { HouseholdWrite } from '../src/modules/registry/service.js';
 
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
@@ -143,6 +143,34 @@ describe.each(ENGINES)('set-based registration on %s', (engine) => {
     expect(keys.rows.map((r) => r.entity_id).sort()).toEqual(result.created.map((c) => c.key).sort());
     expect(keys.rows.every((r) => r.actor_name === 'tester')).toBe(true);
     expect(await chainIntact(database)).toBe(true);
+  });
+
+  it('carries every text through the array literals of a batch statement as it was, however it reads', async () => {
+    const texts = [
+      '王小明',
+      '',
+      ' 前后有空格 ',
+      'NULL',
+      'null',
+      'Null',
+      'NULLS',
+      '{a}',
+      'a,b',
+      'a"b',
+      'a\\b',
+      '\\',
+      '"',
+      'tab\there',
+      '多行\n文本',
+      '　全角空格',
+    ];
+    const columns = { text: 'text', list: 'text[]', n: 'integer' } as const;
+    const rows = texts.map((text, n) => ({ text, list: [text, null, 'x'], n }));
+    rows.push({ text: null as unknown as string, list: null as unknown as string[], n: texts.length });
+    const { select } = rowsSelect(columns, rows);
+    const read = await sql<{ text: string | null; list: (string | null)[] | null; n: number }>`
+      select s.text, s.list, s.n from (${select}) s order by s.n`.execute(database.owner);
+    expect(read.rows).toEqual(rows);
   });
 
   it('lets row-level security decide when the API scope is wrong: nothing is written', async () => {
