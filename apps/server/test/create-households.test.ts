@@ -164,12 +164,13 @@ describe.each(ENGINES)('set-based registration on %s', (engine) => {
       '多行\n文本',
       '　全角空格',
     ];
-    const columns = { text: 'text', list: 'text[]', n: 'integer' } as const;
-    const rows = texts.map((text, n) => ({ text, list: [text, null, 'x'], n }));
-    rows.push({ text: null as unknown as string, list: null as unknown as string[], n: texts.length });
-    const { select } = rowsSelect(columns, rows);
-    const read = await sql<{ text: string | null; list: (string | null)[] | null; n: number }>`
-      select s.text, s.list, s.n from (${select}) s order by s.n`.execute(database.owner);
+    type Row = { text: string | null; list: (string | null)[] | null; n: number };
+    const rows: Row[] = [
+      ...texts.map((text, n) => ({ text, list: [text, null, 'x'], n })),
+      { text: null, list: null, n: texts.length },
+    ];
+    const { select } = rowsSelect({ text: 'text', list: 'text[]', n: 'integer' }, rows);
+    const read = await sql<Row>`select s.text, s.list, s.n from (${select}) s order by s.n`.execute(database.owner);
     expect(read.rows).toEqual(rows);
   });
 
