@@ -720,6 +720,36 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
     const coverage = await sql<{ poor_households: number }>`
       select poor_households from assistance_village_counts where village_code = ${villageLc}`.execute(database.owner);
     expect(coverage.rows[0]?.poor_households).toBe(expected?.poor);
+
+    // Into a village that had no coverage row yet (not designated, no poor household), together with
+    // more households of the village above, which has one: every coverage row of the villages and
+    // their county is what a recount from the base tables makes of it.
+    const bare = await sql<{ code: string }>`select r.code from regions r
+      where r.code like '422802%' and r.level = 'village' and r.poor_designation is null
+        and substr(r.code, 10, 3) between '200' and '399'
+        and not exists (select 1 from households h where h.village_code = r.code)
+        and not exists (select 1 from assistance_village_counts a where a.village_code = r.code)
+      order by r.code limit 1`.execute(database.owner);
+    const villageBare = bare.rows[0]?.code ?? '';
+    expect(villageBare).not.toBe('');
+    const more = [...familyRows(villageBare, 52, null), ...familyRows(villageLc, 53, null)];
+    expect(await importFile(lichuan, await xlsxOf(more), 'counts-2.xlsx', 'good')).toMatchObject({
+      status: 'completed',
+      counts: { households: { written: 2 } },
+    });
+    const coverageRows = async () => {
+      const r = await sql<{ rows: unknown }>`select jsonb_build_object(
+          'villages', (select jsonb_agg(to_jsonb(v) order by v.village_code) from assistance_village_counts v
+                       where v.village_code in (${villageLc}, ${villageBare})),
+          'county', (select to_jsonb(c) from assistance_county_counts c where c.county_code = '422802')) as rows`.execute(
+        database.owner,
+      );
+      return r.rows[0]?.rows;
+    };
+    const afterImport = await coverageRows();
+    expect(JSON.stringify(afterImport)).toContain(villageBare);
+    await sql`select fupin_assistance_recount(array[${villageLc}, ${villageBare}]::text[])`.execute(database.owner);
+    expect(afterImport).toEqual(await coverageRows());
   });
 
   it('ends a job whose import committed when its last step did not, writing nothing twice', async () => {

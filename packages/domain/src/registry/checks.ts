@@ -242,5 +242,7 @@ function checkDuplicateIds(facts: readonly MemberFacts[]): Issue[] {
 }
 
 function indexesWhere<T>(items: readonly T[], test: (item: T) => boolean): number[] {
-  return items.flatMap((item, i) => (test(item) ? [i] : []));
+  const found: number[] = [];
+  for (let i = 0; i < items.length; i += 1) if (test(items[i] as T)) found.push(i);
+  return found;
 }

@@ -23,6 +23,15 @@ describe('calendar', () => {
     expect(isIsoDate('2015-13-01')).toBe(false);
     expect(isIsoDate('2015-1-01')).toBe(false);
     expect(isIsoDate('20150101')).toBe(false);
+    expect(isIsoDate('2015-12-31')).toBe(true);
+    expect(isIsoDate('2015-12-32')).toBe(false);
+    expect(isIsoDate('2015-11-31')).toBe(false);
+    expect(isIsoDate('0000-01-01')).toBe(false);
+    expect(isIsoDate('２０１５-01-01')).toBe(false); // full-width digits are not the format
+    expect(isIsoDate('2015-0a-01')).toBe(false);
+    expect(isIsoDate('2015/01/01')).toBe(false);
+    expect(isIsoDate(' 2015-01-1')).toBe(false);
+    expect(isIsoDate('2015-01-01 ')).toBe(false);
   });
 });
 

@@ -13,7 +13,7 @@ import { defineJob } from '../jobs/definition.js';
 import { enqueueJob } from '../jobs/service.js';
 import { fileErrorView, importInScope, importRecordView, newImportRecord } from '../imports/record.js';
 import { escapeFormula, parseDate, rawCell } from '../registry/transfer/cells.js';
-import { acquireCursor, dataRows, fileRows, releaseCursor, type FileRow } from '../registry/transfer/reader.js';
+import { acquireCursor, dataBatches, fileRows, releaseCursor, type FileRow } from '../registry/transfer/reader.js';
 import { BULK_COLUMNS, bulkMessage, type BulkColumnKey, type BulkMessageCode } from './bulkMessages.js';
 import { today } from './common.js';
 import { pairingRefusal } from './pairings.js';
@@ -287,7 +287,9 @@ async function checkRow(
 async function checkChunk(tx: Tx, payload: BulkPayload, state: Extract<BulkState, { phase: 'check' }>, scope: string) {
   const id = payload.importId;
   const { file, format } = await materialise(tx, id);
-  const cursor = await acquireCursor(`bulk-${id}`, state.position, async () => dataRows(file, format, state.headerRow));
+  const cursor = await acquireCursor(`bulk-${id}`, state.position, async () =>
+    dataBatches(file, format, state.headerRow),
+  );
   const imp = await tx
     .selectFrom('assistance_imports')
     .select(['region_code'])

@@ -8,7 +8,7 @@ import { finding, parseHousehold, type Finding, type SheetRow } from './parse.js
 import {
   acquireCursor,
   countCsvDataRows,
-  dataRows,
+  dataBatches,
   fileRows,
   readHeader,
   releaseCursor,
@@ -296,7 +296,7 @@ async function readChunk(
   const imp = await currentImport(tx, payload.importId);
   const id = String(imp.id);
   const cursor = await acquireCursor(id, state.position, async () =>
-    dataRows(await workingCopy(tx, imp), imp.format, state.header.headerRow),
+    dataBatches(await workingCopy(tx, imp), imp.format, state.header.headerRow),
   );
   const writer = RegistryWriter.of(id, state.writer);
   // With a registry writer, a step's checkpoint is of no use after a crash (the writer's

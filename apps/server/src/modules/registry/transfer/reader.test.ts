@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { countCsvDataRows, fileRows, RowCursor, type FileRow } from './reader.js';
+import { countCsvDataRows, fileRows, READ_AHEAD, RowCursor, type FileRow } from './reader.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -100,12 +100,12 @@ describe('fileRows (CSV, parsed in a worker thread)', () => {
 
 describe('RowCursor', () => {
   let pulled = 0;
-  async function* rows(n: number, failAt?: number): AsyncGenerator<FileRow> {
+  async function* rows(n: number, failAt?: number): AsyncGenerator<FileRow[]> {
     for (let i = 1; i <= n; i += 1) {
       pulled = i;
       if (i === failAt) throw new Error(`unreadable at ${i}`);
       await Promise.resolve();
-      yield { rowNo: i, values: [String(i)] };
+      yield [{ rowNo: i, values: [String(i)] }];
     }
   }
 
@@ -114,7 +114,7 @@ describe('RowCursor', () => {
     await cursor.peek();
     await new Promise((r) => setTimeout(r, 20));
     // One row asked for; while the caller waited, a read-ahead's worth was parsed (and no more).
-    expect(pulled).toBe(8192);
+    expect(pulled).toBe(READ_AHEAD);
     const seen: number[] = [];
     for (let row = await cursor.peek(); row; row = await cursor.peek()) {
       expect(await cursor.peek()).toBe(row); // peeking again does not advance
@@ -125,6 +125,30 @@ describe('RowCursor', () => {
     }
     expect(seen).toEqual(Array.from({ length: 20_000 }, (_v, i) => i + 1));
     expect(cursor.position).toBe(20_000);
+    await cursor.close();
+  });
+
+  it('takes the batches a file is read in apart, row by row, across their ends', async () => {
+    async function* batches(): AsyncGenerator<FileRow[]> {
+      for (let start = 1; start <= 100; start += 7) {
+        await Promise.resolve();
+        yield Array.from({ length: Math.min(7, 101 - start) }, (_v, i) => ({ rowNo: start + i, values: [] }));
+        if (start + 7 > 50) throw new Error('unreadable after row 56');
+      }
+    }
+    const cursor = new RowCursor(batches());
+    const seen: number[] = [];
+    await expect(
+      (async () => {
+        for (let row = await cursor.peek(); row; row = await cursor.peek()) {
+          seen.push(row.rowNo);
+          cursor.take();
+        }
+      })(),
+    ).rejects.toThrow('unreadable after row 56');
+    // Every row of the batches before the failure, once each, in order.
+    expect(seen).toEqual(Array.from({ length: 56 }, (_v, i) => i + 1));
+    expect(cursor.position).toBe(56);
     await cursor.close();
   });
 

@@ -67,13 +67,21 @@ export async function csvEncoding(path: string): Promise<'utf-8' | 'gb18030'> {
 type CsvMessage = { rows: string[][] } | { done: true } | { error: string };
 
 /** Batches the CSV worker may parse ahead of the rows taken (500 rows each). */
-const CSV_AHEAD = 4;
+const CSV_AHEAD = 8;
+/**
+ * Batches taken before they are credited back, in one message. Messages to the worker showed in a
+ * profile of this thread as 1.6 s of a 580,000-row import when each batch was credited alone, and
+ * 0.7 s when four were credited at once.
+ */
+const CSV_CREDIT = CSV_AHEAD / 2;
 
 /**
  * The records of a CSV, parsed by csv-parse in a worker thread (csvWorker.mjs) while this thread
- * checks the rows before them; the worker stays at most CSV_AHEAD batches ahead.
+ * checks the rows before them, in the worker's batches; the worker stays at most CSV_AHEAD
+ * batches ahead. A batch is one step of the generator, where a step per row allocated two promises
+ * and a result object for every row at each level of generators.
  */
-async function* csvRows(path: string): AsyncGenerator<FileRow> {
+async function* csvBatches(path: string): AsyncGenerator<FileRow[]> {
   const encoding = await csvEncoding(path);
   const worker = new Worker(new URL('./csvWorker.mjs', import.meta.url), { workerData: { path, encoding } });
   const queue: CsvMessage[] = [];
@@ -97,6 +105,7 @@ async function* csvRows(path: string): AsyncGenerator<FileRow> {
   });
   worker.postMessage({ credit: CSV_AHEAD });
   let rowNo = 0;
+  let taken = 0;
   try {
     for (;;) {
       while (queue.length === 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
@@ -104,11 +113,17 @@ async function* csvRows(path: string): AsyncGenerator<FileRow> {
       if (!message) throw failure;
       if ('error' in message) throw new Error(message.error);
       if ('done' in message) return;
-      worker.postMessage({ credit: 1 });
-      for (const values of message.rows) {
-        rowNo += 1;
-        yield { rowNo, values };
+      taken += 1;
+      if (taken === CSV_CREDIT) {
+        worker.postMessage({ credit: taken });
+        taken = 0;
       }
+      const batch = new Array<FileRow>(message.rows.length);
+      for (let i = 0; i < batch.length; i += 1) {
+        rowNo += 1;
+        batch[i] = { rowNo, values: message.rows[i] ?? [] };
+      }
+      yield batch;
     }
   } finally {
     worker.removeAllListeners();
@@ -154,14 +169,35 @@ export async function countCsvDataRows(path: string, headerRow: number): Promise
   return rows;
 }
 
+async function* oneByOne(rows: AsyncGenerator<FileRow>): AsyncGenerator<FileRow[]> {
+  for await (const row of rows) yield [row];
+}
+
+async function* flat(batches: AsyncGenerator<FileRow[]>): AsyncGenerator<FileRow> {
+  for await (const batch of batches) yield* batch;
+}
+
+/** Every row of the file, in order, in batches (an .xlsx row by row). */
+export function fileBatches(path: string, format: ImportFormat): AsyncGenerator<FileRow[]> {
+  return format === 'xlsx' ? oneByOne(readXlsxRows(path)) : csvBatches(path);
+}
+
 /** Every row of the file, in order. */
 export function fileRows(path: string, format: ImportFormat): AsyncGenerator<FileRow> {
-  return format === 'xlsx' ? readXlsxRows(path) : csvRows(path);
+  return format === 'xlsx' ? readXlsxRows(path) : flat(csvBatches(path));
+}
+
+/** The rows below the header row, in batches. */
+export async function* dataBatches(path: string, format: ImportFormat, headerRow: number): AsyncGenerator<FileRow[]> {
+  for await (const batch of fileBatches(path, format)) {
+    const below = (batch[0]?.rowNo ?? 0) > headerRow ? batch : batch.filter((row) => row.rowNo > headerRow);
+    if (below.length > 0) yield below;
+  }
 }
 
 /** The rows below the header row. */
-export async function* dataRows(path: string, format: ImportFormat, headerRow: number): AsyncGenerator<FileRow> {
-  for await (const row of fileRows(path, format)) if (row.rowNo > headerRow) yield row;
+export function dataRows(path: string, format: ImportFormat, headerRow: number): AsyncGenerator<FileRow> {
+  return flat(dataBatches(path, format, headerRow));
 }
 
 /** Why a whole file is refused. */
@@ -228,8 +264,13 @@ export function toSheetRow(row: FileRow, header: HeaderMap): SheetRow | undefine
   return filled ? { rowNo: row.rowNo, cells } : undefined;
 }
 
-/** Rows a cursor parses ahead of the step reading it. */
-const READ_AHEAD = 8192;
+/**
+ * Rows a cursor parses ahead of the step reading it (and the rest of the batch that reaches it);
+ * the CSV worker parses a few batches more in its own thread. Rows held here outlive the young
+ * generation's collections and are copied to the old one: reading a 580,000-row file through a
+ * cursor took 5.5 s with 8,192 rows ahead, 3.8 s with 2,048.
+ */
+export const READ_AHEAD = 2048;
 
 /**
  * A position in the data rows of a file that can be peeked at and advanced. It survives between
@@ -248,7 +289,7 @@ export class RowCursor {
   private pumping: Promise<void> | undefined;
   lastUsed = Date.now();
 
-  constructor(private readonly rows: AsyncGenerator<FileRow>) {}
+  constructor(private readonly batches: AsyncGenerator<FileRow[]>) {}
 
   private get buffered(): number {
     return this.buffer.length - this.start;
@@ -258,9 +299,9 @@ export class RowCursor {
     this.pumping ??= (async () => {
       try {
         while (!this.ended && !this.closed && this.buffered < READ_AHEAD) {
-          const next = await this.rows.next();
+          const next = await this.batches.next();
           if (next.done) this.ended = true;
-          else this.buffer.push(next.value);
+          else for (const row of next.value) this.buffer.push(row);
         }
       } catch (error) {
         this.failure = { error };
@@ -290,13 +331,13 @@ export class RowCursor {
       this.buffer = this.buffer.slice(this.start);
       this.start = 0;
     }
-    if (!this.ended) void this.pump();
+    if (!this.ended && !this.pumping && this.buffered < READ_AHEAD) void this.pump();
   }
 
   async close(): Promise<void> {
     this.closed = true;
     await this.pumping;
-    await this.rows.return(undefined);
+    await this.batches.return(undefined);
   }
 }
 
@@ -310,7 +351,7 @@ const IDLE_MS = 10 * 60 * 1000;
 export async function acquireCursor(
   key: string,
   position: number,
-  open: () => Promise<AsyncGenerator<FileRow>>,
+  open: () => Promise<AsyncGenerator<FileRow[]>>,
 ): Promise<RowCursor> {
   for (const [k, c] of cursors) {
     if (Date.now() - c.lastUsed > IDLE_MS) {
