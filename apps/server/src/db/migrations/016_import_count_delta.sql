@@ -64,20 +64,21 @@ CREATE OR REPLACE FUNCTION fupin_progress_add_facts(facts fupin_household_fact[]
   WHERE households <> 0 OR people <> 0 OR poor_households <> 0 OR poor_people <> 0 OR exited_households <> 0 OR exited_people <> 0 OR relapsed_households <> 0 OR closed_households <> 0 OR cause_1 <> 0 OR cause_2 <> 0 OR cause_3 <> 0 OR cause_4 <> 0 OR cause_5 <> 0 OR cause_6 <> 0 OR cause_7 <> 0 OR cause_8 <> 0 OR cause_9 <> 0 OR cause_10 <> 0 OR cause_11 <> 0 OR cause_12 <> 0 OR cause_13 <> 0 OR cause_14 <> 0
 $$;
 
--- fupin_count_households (013, 015) recounted every village its households are in, which at S=0.1
--- took 1.7 s of the 3 s it spent (at S=1 about half of its 22 s): each recount counts the village's
--- poor households again and looks each one up in pairings and household_links. The households it is
--- given were registered in this transaction (with counting deferred), so none of them has a pairing
--- or a link yet: a village that has a coverage row only gains its new poor households. A village
--- without a row (none of its households was poor, and it is not a designated poor village) is
--- recounted as before. The advisory locks are fupin_assistance_recount's (006), taken before any
--- row is touched, so a concurrent recount of these counties counts after this transaction commits.
+-- fupin_count_households (013, 015) recounted every village its households are in: each recount
+-- counts the village's poor households again and looks each one up in pairings and household_links
+-- (at S=0.1, 1.7 s of the 3 s the function took). The households it is given were registered in
+-- this transaction, with counting deferred, so none of them has a pairing or a link yet: each
+-- village's coverage row only gains its new poor households. A village without a row (kept counts
+-- have none for a village that is not designated and has no poor household) gets one, with its
+-- flags looked up as the recount does and no helper, bank or insurer; as after a recount, a village
+-- left neither designated nor with a poor household keeps no row. The advisory locks are
+-- fupin_assistance_recount's (006), taken before any row is touched, so a recount of these
+-- counties in another transaction counts after this one commits.
 CREATE OR REPLACE FUNCTION fupin_count_households(counties text[], ids bigint[]) RETURNS void
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
   facts fupin_household_fact[];
   county text;
-  uncounted text[];
 BEGIN
   SELECT array_agg(ROW(g.village_code, g.year, g.n, g.status, g.size, g.main_cause)::fupin_household_fact) INTO facts
     FROM (SELECT h.village_code, coalesce(h.exit_year, 0) AS year, count(*)::int AS n, h.status, h.size, h.main_cause
@@ -91,16 +92,22 @@ BEGIN
   FOR county IN SELECT DISTINCT left(f.village_code, 6) FROM unnest(facts) f ORDER BY 1 LOOP
     PERFORM pg_advisory_xact_lock(hashtext('fupin.assistance.' || county));
   END LOOP;
-  SELECT array_agg(v.code) INTO uncounted
-    FROM (SELECT DISTINCT f.village_code COLLATE "C" AS code FROM unnest(facts) f) v
-   WHERE NOT EXISTS (SELECT 1 FROM assistance_village_counts a WHERE a.village_code = v.code);
-  UPDATE assistance_village_counts a SET poor_households = a.poor_households + p.n
-    FROM (SELECT f.village_code COLLATE "C" AS code, sum(f.sign)::int AS n FROM unnest(facts) f
-           WHERE f.status IN ('未脱贫', '返贫') GROUP BY 1) p
-   WHERE a.village_code = p.code;
-  IF uncounted IS NOT NULL THEN
-    PERFORM fupin_assistance_recount(uncounted);
-  END IF;
+  INSERT INTO assistance_village_counts AS a
+  SELECT v.code, left(v.code, 6),
+         coalesce(r.poor_designation IS NOT NULL, false),
+         EXISTS (SELECT 1 FROM work_teams t WHERE t.village_code = v.code AND t.status = 'active'),
+         EXISTS (SELECT 1 FROM first_secretaries s WHERE s.county_code = left(v.code, 6) AND s.village_code = v.code AND s.ended_on IS NULL),
+         EXISTS (SELECT 1 FROM village_links l WHERE l.village_code = v.code AND l.link_kind = 'unit' AND l.ended_on IS NULL),
+         EXISTS (SELECT 1 FROM village_links l WHERE l.village_code = v.code AND l.link_kind = 'enterprise' AND l.ended_on IS NULL),
+         v.poor, 0, 0, 0
+    FROM (SELECT f.village_code COLLATE "C" AS code,
+                 coalesce(sum(f.sign) FILTER (WHERE f.status IN ('未脱贫', '返贫')), 0)::int AS poor
+            FROM unnest(facts) f GROUP BY 1) v
+    LEFT JOIN regions r ON r.code = v.code
+  ON CONFLICT (village_code) DO UPDATE SET poor_households = a.poor_households + excluded.poor_households;
+  DELETE FROM assistance_village_counts a
+   WHERE a.village_code IN (SELECT f.village_code COLLATE "C" FROM unnest(facts) f)
+     AND NOT a.poor_village AND a.poor_households = 0;
   PERFORM fupin_assistance_rollup(ARRAY(SELECT DISTINCT left(f.village_code, 6) FROM unnest(facts) f));
   PERFORM fupin_progress_add_facts(facts);
 END $$;
