@@ -1,4 +1,5 @@
--- 016: an import's last step, cheaper again (apps/server/src/modules/registry/transfer/writer.ts).
+-- 016: an import's last step, cheaper again (apps/server/src/modules/registry/transfer/writer.ts):
+-- its counts and its audit entries.
 -- Same results as before; measured in bench/RESULTS.md.
 
 -- fupin_progress_add_facts (009) evaluated its 22 conditional sums once per fact and region level
@@ -111,3 +112,10 @@ BEGIN
   PERFORM fupin_assistance_rollup(ARRAY(SELECT DISTINCT left(f.village_code, 6) FROM unnest(facts) f));
   PERFORM fupin_progress_add_facts(facts);
 END $$;
+
+-- The audit hash (001) was declared IMMUTABLE while its body calls to_char, which is STABLE, so
+-- PostgreSQL would not inline it: the chain trigger ran it as a separate SQL function for every
+-- entry. Declared STABLE (which it is), it is inlined into the trigger's expression. The hashes are
+-- the same (checked on 50,000 entries, which took 14–46% less time to insert in three
+-- measurements on a busy machine).
+ALTER FUNCTION fupin_audit_hash(audit_log) STABLE;
