@@ -109,6 +109,14 @@ describe('RowCursor', () => {
     }
   }
 
+  /** Takes every row the cursor gives, noting its number in `seen`, until the end or a failure. */
+  async function takeAll(cursor: RowCursor, seen: number[]): Promise<void> {
+    for (let row = await cursor.peek(); row; row = await cursor.peek()) {
+      seen.push(row.rowNo);
+      cursor.take();
+    }
+  }
+
   it('parses ahead while the reader waits, and gives every row once, in order', async () => {
     const cursor = new RowCursor(rows(20_000));
     await cursor.peek();
@@ -138,14 +146,7 @@ describe('RowCursor', () => {
     }
     const cursor = new RowCursor(batches());
     const seen: number[] = [];
-    await expect(
-      (async () => {
-        for (let row = await cursor.peek(); row; row = await cursor.peek()) {
-          seen.push(row.rowNo);
-          cursor.take();
-        }
-      })(),
-    ).rejects.toThrow('unreadable after row 56');
+    await expect(takeAll(cursor, seen)).rejects.toThrow('unreadable after row 56');
     // Every row of the batches before the failure, once each, in order.
     expect(seen).toEqual(Array.from({ length: 56 }, (_v, i) => i + 1));
     expect(cursor.position).toBe(56);
@@ -155,14 +156,7 @@ describe('RowCursor', () => {
   it('gives the rows before a failure, then the failure where it happened', async () => {
     const cursor = new RowCursor(rows(100, 42));
     const seen: number[] = [];
-    await expect(
-      (async () => {
-        for (let row = await cursor.peek(); row; row = await cursor.peek()) {
-          seen.push(row.rowNo);
-          cursor.take();
-        }
-      })(),
-    ).rejects.toThrow('unreadable at 42');
+    await expect(takeAll(cursor, seen)).rejects.toThrow('unreadable at 42');
     expect(seen).toEqual(Array.from({ length: 41 }, (_v, i) => i + 1));
     await cursor.close();
   });
