@@ -881,6 +881,26 @@ describe.each(ENGINES)('registry import and export on %s', (engine) => {
     expect(saved.rows).toEqual(
       Object.entries(cells).map(([no, text]) => ({ household_no: no, bank_name: text.开户银行, group_name: text.组 })),
     );
+    // The living conditions and the history snapshot travel as JSON (in PostgreSQL's binary jsonb
+    // format from the writer): the snapshot is the household's record, with the same text again.
+    const documents = await sql<{
+      living: Record<string, unknown>;
+      snapshot: { household: { householdNumber: string; bankName: string; group: string; villageCode: string } };
+    }>`select h.living, y.snapshot from households h
+      join household_history y on y.county_code = h.county_code and y.household_id = h.id and y.change = 'registered'
+      where h.county_code = '422802' and h.household_no in ('Q-5', 'Q-6') order by h.household_no`.execute(
+      database.owner,
+    );
+    expect(documents.rows.map((r) => r.snapshot.household)).toMatchObject(
+      Object.entries(cells).map(([no, text]) => ({
+        householdNumber: no,
+        bankName: text.开户银行,
+        group: text.组,
+        villageCode: villageLc,
+      })),
+    );
+    // The template's living conditions are columns of their own (house grade, water): none is left over.
+    expect(documents.rows.map((r) => r.living)).toEqual([{}, {}]);
   });
 
   it("keeps each county to itself: another county's villages are out of scope, its imports 403", async () => {

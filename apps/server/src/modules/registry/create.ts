@@ -107,6 +107,31 @@ function columnLiteral(rows: readonly Record<string, unknown>[], name: string, t
 }
 
 /**
+ * Values as one jsonb array parameter in PostgreSQL's binary format (a version byte, then the JSON
+ * text as UTF-8), each value stringified and written into the buffer in turn. Sent as text, one
+ * large JSON.stringify of a batch of household snapshots is a string of many pieces, which the
+ * driver must join before it can measure it: that took longer than the stringify, and it was
+ * most of the driver's time in an import (see bench/RESULTS.md). PostgreSQL only: PGlite takes
+ * its parameters as text.
+ */
+export function jsonArrayParam(values: readonly unknown[]): Buffer {
+  const texts = values.map((v) => JSON.stringify(v ?? null));
+  // A UTF-16 code unit takes at most three bytes in UTF-8; one for the version, two brackets, the commas.
+  let size = 3 + texts.length;
+  for (const text of texts) size += text.length * 3;
+  const buffer = Buffer.allocUnsafe(size);
+  buffer[0] = 1; // jsonb's binary format version
+  buffer[1] = 0x5b; // [
+  let at = 2;
+  for (let i = 0; i < texts.length; i += 1) {
+    if (i > 0) buffer[at++] = 0x2c; // ,
+    at += buffer.write(texts[i] ?? 'null', at, 'utf8');
+  }
+  buffer[at++] = 0x5d; // ]
+  return buffer.subarray(0, at);
+}
+
+/**
  * `rows` as a SELECT whose columns are named as the table's (the source of an INSERT): one array
  * per column, unnested into rows, so PostgreSQL parses each cell once by its type (a JSON record
  * set of the whole batch builds a document first: about twice the time). A jsonb column travels
@@ -117,6 +142,7 @@ function columnLiteral(rows: readonly Record<string, unknown>[], name: string, t
 export function rowsSelect(
   columns: Readonly<Record<string, string>>,
   rows: readonly Record<string, unknown>[],
+  options: { binaryJson?: boolean } = {},
 ): { list: RawBuilder<unknown>; select: RawBuilder<unknown> } {
   const names = Object.keys(columns);
   const typeOf = (n: string): string => columns[n] ?? 'text';
@@ -140,7 +166,7 @@ export function rowsSelect(
   const joins = sql.join(
     json.map(
       (n, j) =>
-        sql`join jsonb_array_elements(${JSON.stringify(rows.map((r) => r[n] ?? null))}::jsonb) with ordinality
+        sql`join jsonb_array_elements(${options.binaryJson ? jsonArrayParam(rows.map((r) => r[n])) : JSON.stringify(rows.map((r) => r[n] ?? null))}::jsonb) with ordinality
           as ${sql.raw(`j${j}(value, n)`)} on ${sql.raw(`j${j}.n = x.n`)}`,
     ),
     sql` `,

@@ -60,6 +60,42 @@ describe('countCsvDataRows', () => {
     expect(await countCsvDataRows(await csv('姓名,证件号码\n'), 1)).toBe(0);
     expect(await countCsvDataRows(await csv('姓名,证件号码'), 1)).toBe(0);
   });
+
+  it('counts as the byte-by-byte rule does, whatever falls on the edge of a chunk', async () => {
+    // The rule, one byte at a time: a quote toggles, a line break outside quotes ends a record, and
+    // any byte but a separator (a line break inside quotes included) is content.
+    function byByte(bytes: Buffer, headerRow: number): number {
+      let record = 0;
+      let rows = 0;
+      let quoted = false;
+      let content = false;
+      for (const b of bytes) {
+        if (b === 0x22) quoted = !quoted;
+        else if (b === 0x0a && !quoted) {
+          record += 1;
+          if (content && record > headerRow) rows += 1;
+          content = false;
+        } else if (b !== 0x2c && b !== 0x0d && b !== 0x20 && b !== 0x09) content = true;
+      }
+      return content && record + 1 > headerRow ? rows + 1 : rows;
+    }
+    // Small pieces, blank records and quoted line breaks, in a seeded order.
+    const pieces = ['张三', ',', '"', '""', '\n', '\r\n', ' ', '\t', 'a', '"x\ny"', ',,', '"",'];
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let file = 0; file < 30; file += 1) {
+      let text = '';
+      for (let k = 0; k < 200; k += 1) text += pieces[next(pieces.length)];
+      const bytes = Buffer.from(text);
+      const path = await csv(bytes);
+      const headerRow = next(3);
+      for (const chunkBytes of [3, 7, 64, 1 << 20])
+        expect(await countCsvDataRows(path, headerRow, chunkBytes)).toBe(byByte(bytes, headerRow));
+    }
+  });
 });
 
 describe('fileRows (CSV, parsed in a worker thread)', () => {

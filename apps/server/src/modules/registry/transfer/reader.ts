@@ -131,38 +131,72 @@ async function* csvBatches(path: string): AsyncGenerator<FileRow[]> {
   }
 }
 
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const TAB = 0x09;
+
+/** True when bytes `from` to `to` of a chunk hold anything but separators (a line break inside quotes is content). */
+function anyContent(chunk: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i += 1) {
+    const b = chunk[i];
+    if (b !== COMMA && b !== CR && b !== SPACE && b !== TAB) return true;
+  }
+  return false;
+}
+
 /**
  * How many records after `headerRow` of a CSV hold anything but separators and empty quotes: the
  * data rows, counted from the bytes without parsing the cells (quotes are followed, so a line
  * break inside a quoted cell does not start a record). Exact for a CSV the template produced;
  * for progress only, since the reading step counts the rows it takes. The bytes of a line break,
- * a quote and a comma never occur inside a UTF-8 or GB18030 character.
+ * a quote and a comma never occur inside a UTF-8 or GB18030 character. The next line break and
+ * quote are found by `indexOf` (memchr) and a record is looked at only until its first content
+ * byte: a byte-by-byte loop took about 10 s of a provincial import before its first row was read.
  */
-export async function countCsvDataRows(path: string, headerRow: number): Promise<number> {
-  const QUOTE = 0x22;
-  const COMMA = 0x2c;
-  const LF = 0x0a;
-  const CR = 0x0d;
-  const SPACE = 0x20;
-  const TAB = 0x09;
+export async function countCsvDataRows(path: string, headerRow: number, chunkBytes = 1 << 20): Promise<number> {
   let record = 0;
   let rows = 0;
   let quoted = false;
   let content = false;
   let first = true;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(path, { highWaterMark: chunkBytes }) as AsyncIterable<Buffer>) {
+    const end = chunk.length;
     let i = 0;
     // A UTF-8 byte-order mark is not content.
     if (first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
     first = false;
-    for (; i < chunk.length; i += 1) {
-      const b = chunk[i];
-      if (b === QUOTE) quoted = !quoted;
-      else if (b === LF && !quoted) {
+    // The next quote and line break at or after i (end: none in this chunk), found again once passed.
+    let quote = -1;
+    let lf = -1;
+    while (i < end) {
+      if (quote < i) {
+        quote = chunk.indexOf(QUOTE, i);
+        if (quote < 0) quote = end;
+      }
+      if (quoted) {
+        content ||= anyContent(chunk, i, quote);
+        if (quote === end) break;
+        quoted = false;
+        i = quote + 1;
+        continue;
+      }
+      if (lf < i) {
+        lf = chunk.indexOf(LF, i);
+        if (lf < 0) lf = end;
+      }
+      const stop = Math.min(quote, lf);
+      content ||= anyContent(chunk, i, stop);
+      if (stop === end) break;
+      i = stop + 1;
+      if (stop === quote) quoted = true;
+      else {
         record += 1;
         if (content && record > headerRow) rows += 1;
         content = false;
-      } else if (b !== COMMA && b !== CR && b !== SPACE && b !== TAB) content = true;
+      }
     }
   }
   if (content && record + 1 > headerRow) rows += 1;

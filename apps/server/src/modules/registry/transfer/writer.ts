@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { PREPARED } from '../../../db/connection.js';
 import type { DB } from '../../../db/schema.js';
 import { withScope, type ActorContext, type Tx } from '../../../db/scope.js';
 import {
@@ -235,10 +236,11 @@ export class RegistryWriter {
         id_rows: idRows,
       });
     }
-    const hh = rowsSelect(HOUSEHOLD_COLUMNS, households);
+    // The writer runs on PostgreSQL only, which takes a jsonb parameter in its binary format.
+    const hh = rowsSelect(HOUSEHOLD_COLUMNS, households, { binaryJson: true });
     const mm = rowsSelect(MEMBER_SOURCE, members);
     const ii = rowsSelect(INCOME_COLUMNS, incomes);
-    const yy = rowsSelect(HISTORY_COLUMNS, history);
+    const yy = rowsSelect(HISTORY_COLUMNS, history, { binaryJson: true });
     const ww = rowsSelect(WRITTEN_COLUMNS, written);
     const memberList = sql.join(Object.keys(MEMBER_COLUMNS).map((n) => sql.id(n)));
     const memberValues = sql.join(
@@ -247,7 +249,8 @@ export class RegistryWriter {
     const kept = sql`(select h.id from hh h)`;
     // Rows that meet a unique key are skipped, not failed on: a household number or ID number that
     // another transaction registered since the chunk was checked, or an ID number the file repeats.
-    const query = sql<BatchOutcome>`
+    // The same text for every batch (the values are parameters): prepared once in the writer's session.
+    const query = sql<BatchOutcome>`${sql.raw(PREPARED)}
       with hh as (
         insert into households (${hh.list}) ${hh.select}
         on conflict (county_code, household_no) do nothing returning id
