@@ -115,7 +115,7 @@ function columnLiteral(rows: readonly Record<string, unknown>[], name: string, t
  * its parameters as text.
  */
 export function jsonArrayParam(values: readonly unknown[]): Buffer {
-  const texts = values.map((v) => JSON.stringify(v ?? null));
+  const texts = values.map((v) => JSON.stringify(v ?? null) ?? 'null');
   // A UTF-16 code unit takes at most three bytes in UTF-8; one for the version, two brackets, the commas.
   let size = 3 + texts.length;
   for (const text of texts) size += text.length * 3;
@@ -125,7 +125,7 @@ export function jsonArrayParam(values: readonly unknown[]): Buffer {
   let at = 2;
   for (let i = 0; i < texts.length; i += 1) {
     if (i > 0) buffer[at++] = 0x2c; // ,
-    at += buffer.write(texts[i] ?? 'null', at, 'utf8');
+    at += buffer.write(texts[i] ?? '', at, 'utf8');
   }
   buffer[at++] = 0x5d; // ]
   return buffer.subarray(0, at);
@@ -163,10 +163,12 @@ export function rowsSelect(
       return sql`${columnLiteral(rows, n, t)}::${sql.raw(t.endsWith('[]') ? 'text' : t)}[]`;
     }),
   );
+  const jsonParam = (values: unknown[]): unknown =>
+    options.binaryJson ? jsonArrayParam(values) : JSON.stringify(values);
   const joins = sql.join(
     json.map(
       (n, j) =>
-        sql`join jsonb_array_elements(${options.binaryJson ? jsonArrayParam(rows.map((r) => r[n])) : JSON.stringify(rows.map((r) => r[n] ?? null))}::jsonb) with ordinality
+        sql`join jsonb_array_elements(${jsonParam(rows.map((r) => r[n] ?? null))}::jsonb) with ordinality
           as ${sql.raw(`j${j}(value, n)`)} on ${sql.raw(`j${j}.n = x.n`)}`,
     ),
     sql` `,
