@@ -15,7 +15,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -49,6 +50,11 @@ const { values } = parseArgs({
     csv: { type: 'string' },
     // Writes a V8 CPU profile of the import process into this folder (open it in Chrome DevTools).
     'cpu-prof': { type: 'string' },
+    // More Node.js flags for the import process, space-separated (e.g. --node-flags="--trace-gc").
+    'node-flags': { type: 'string' },
+    // Writes a sampling allocation profile of the import process (every allocation, also those
+    // collected since) to this file: what the import's garbage collection has to deal with.
+    'heap-prof': { type: 'string' },
   },
 });
 
@@ -135,6 +141,7 @@ async function exportCsv(database: Database, file: string): Promise<{ rows: numb
 async function runImportPhase(dbName: string, file: string): Promise<void> {
   const database = await connect({ databaseUrl: urlOf(dbName), poolSize: 4 });
   const actor = { ...systemActor('bench-import', 'bench'), scope: '42' };
+  const heap = values['heap-prof'] ? await startAllocationProfile() : undefined;
   const started = performance.now();
   const created = await importLocalFile(database.db, actor, file, 'good');
   // The job reports rows read while it reads, then done = total for the duplicate check and the write.
@@ -154,6 +161,7 @@ async function runImportPhase(dbName: string, file: string): Promise<void> {
       const usage = process.resourceUsage();
       const rss = usage.maxRSS * 1024;
       const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+      if (heap) await writeFile(values['heap-prof'] ?? '', JSON.stringify(await heap()));
       process.stdout.write(
         `${JSON.stringify({ status: current.status, counts: current.counts, totalMs: end - started, phaseTimes, peakRssBytes: rss, cpuMs })}\n`,
       );
@@ -162,6 +170,26 @@ async function runImportPhase(dbName: string, file: string): Promise<void> {
     }
     if (!(await worker.runOne())) await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Starts V8's sampling heap profiler, keeping the samples of objects collected since; returns its stop. */
+async function startAllocationProfile(): Promise<() => Promise<unknown>> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('HeapProfiler.startSampling', {
+    samplingInterval: 64 * 1024,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return async () => {
+    const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
+    session.disconnect();
+    return profile;
+  };
 }
 
 /** The machine's CPU time so far, from /proc/stat: busy and stolen (by the host) core-seconds. */
@@ -183,10 +211,15 @@ function cpuSince(before: { busy: number; steal: number }, after: { busy: number
 function child(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
-    const proc = spawn(process.execPath, [...profile, '--import', 'tsx', fileURLToPath(import.meta.url), ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: process.env,
-    });
+    const flags = (values['node-flags'] ?? '').split(' ').filter((f) => f !== '');
+    const proc = spawn(
+      process.execPath,
+      [...flags, ...profile, '--import', 'tsx', fileURLToPath(import.meta.url), ...args],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: process.env,
+      },
+    );
     let out = '';
     proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
     proc.on('error', reject);
@@ -234,9 +267,18 @@ async function main(): Promise<void> {
   await target.close();
   console.log('importing through the registry.import job …');
   const cpuBefore = await machineCpu();
-  const out = await child(['--phase', 'import', '--db', importName, '--file', csv]);
+  const heapProfile = values['heap-prof'] ? ['--heap-prof', path.resolve(values['heap-prof'])] : [];
+  const out = await child(['--phase', 'import', '--db', importName, '--file', csv, ...heapProfile]);
   const importCpu = cpuSince(cpuBefore, await machineCpu());
-  const result = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
+  // The result is the last JSON line; anything else the process printed (e.g. --trace-gc) goes to stderr.
+  const lines = out.trim().split('\n');
+  process.stderr.write(
+    lines
+      .filter((l) => !l.startsWith('{'))
+      .map((l) => `${l}\n`)
+      .join(''),
+  );
+  const result = JSON.parse(lines.filter((l) => l.startsWith('{')).pop() ?? '{}') as {
     status: string;
     counts: unknown;
     totalMs: number;

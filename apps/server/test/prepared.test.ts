@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { PREPARED } from '../src/db/connection.js';
-import { jsonArrayParam } from '../src/modules/registry/create.js';
+import { binaryArrayParam, jsonArrayParam, rowsSelect } from '../src/modules/registry/create.js';
 import { ENGINES, createTestDatabase } from './db.js';
 
 describe.each(ENGINES)('statements marked PREPARED on %s', (engine) => {
@@ -71,5 +71,103 @@ describe.runIf(ENGINES.includes('postgres'))('a jsonb parameter in binary format
       database.owner,
     );
     expect(empty.rows[0]?.n).toBe(0);
+  });
+});
+
+describe.runIf(ENGINES.includes('postgres'))('array parameters in binary format', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  const long = `${'长文本'.repeat(30)}"\\{,}`;
+  const texts = [
+    'plain',
+    '',
+    null,
+    'NULL',
+    '张"三"\\',
+    '{a,b}',
+    ' spaced ',
+    '𠀀𠀁 astral',
+    'é ü ß',
+    '\ud800 lone',
+    long,
+    undefined,
+  ];
+
+  it('carry text, integers, ids and truth values as they are, nulls included', async () => {
+    const rows = texts.map((t, i) => ({
+      t,
+      i: [0, -1, 2147483647, -2147483648, null][i % 5],
+      b: ['1', '9007199254740993', 9007199254740991, null, 1234567890123456789n, '0'][i % 6],
+      f: [true, false, null][i % 3],
+    }));
+    const column = async (name: string, type: string) => {
+      const r = await sql<{ v: unknown }>`select v::text as v from unnest(${binaryArrayParam(
+        rows.map((r) => r[name as keyof (typeof rows)[number]]),
+        type,
+      )}::${sql.raw(type)}[])
+        with ordinality as x(v, n) order by n`.execute(database.owner);
+      return r.rows.map((x) => x.v);
+    };
+    const asText = (v: unknown) => (v === null || v === undefined ? null : String(v));
+    expect(await column('t', 'text')).toEqual(
+      texts.map((t) => (t === undefined || t === null ? null : t.replace('\ud800', '\ufffd'))),
+    );
+    expect(await column('i', 'integer')).toEqual(rows.map((r) => asText(r.i)));
+    expect(await column('b', 'bigint')).toEqual(rows.map((r) => asText(r.b)));
+    expect(await column('f', 'boolean')).toEqual(rows.map((r) => (r.f === null ? null : r.f ? 'true' : 'false')));
+    const empty = await sql<{
+      n: number | null;
+    }>`select cardinality(${binaryArrayParam([], 'text')}::text[]) as n`.execute(database.owner);
+    expect(empty.rows[0]?.n).toBe(0);
+  });
+
+  it('refuse a value their column cannot take', () => {
+    expect(() => binaryArrayParam([1.5], 'integer')).toThrow(TypeError);
+    expect(() => binaryArrayParam([2147483648], 'integer')).toThrow(TypeError);
+    expect(() => binaryArrayParam(['yes'], 'boolean')).toThrow(TypeError);
+    expect(() => binaryArrayParam([{ a: 1 }], 'text')).toThrow(TypeError);
+  });
+
+  it('give rowsSelect the same rows as its text literals, casting numeric, date and array columns', async () => {
+    const columns = {
+      t: 'text',
+      n: 'integer',
+      id: 'bigint',
+      ok: 'boolean',
+      amount: 'numeric',
+      born: 'date',
+      list: 'text[]',
+      rows: 'integer[]',
+      doc: 'jsonb',
+    } as const;
+    const rows = texts.map((t, i) => ({
+      t,
+      n: i % 4 === 0 ? null : i * 7,
+      id: String(1000 + i),
+      ok: i % 2 === 0,
+      amount: i % 3 === 0 ? null : i % 3 === 1 ? 1234.56 : '0.10',
+      born: i % 5 === 0 ? null : `19${50 + i}-0${1 + (i % 9)}-1${i % 10}`,
+      list: i % 4 === 1 ? null : ['因病', t ?? '', '"引号"', 'a,b', '{x}'],
+      rows: [i, i + 1],
+      doc: i % 2 ? { 名: '张"三"\\', i } : null,
+    }));
+    const read = async (binary: boolean) => {
+      const { list, select } = rowsSelect(columns, rows, { binary });
+      const r = await sql<Record<string, unknown>>`with s (${list}) as (${select})
+        select s.t, s.n, s.id::text as id, s.ok, s.amount::text as amount, s.born::text as born, s.list, s.rows, s.doc
+        from s`.execute(database.owner);
+      return r.rows;
+    };
+    const binary = await read(true);
+    expect(binary).toEqual(await read(false));
+    expect(binary).toHaveLength(rows.length);
+    expect(binary[1]).toMatchObject({ t: '', n: 7, id: '1001', ok: false, amount: '1234.56', born: '1951-02-11' });
+    expect(binary[2]?.list).toEqual(['因病', '', '"引号"', 'a,b', '{x}']);
   });
 });

@@ -132,6 +132,136 @@ export function jsonArrayParam(values: readonly unknown[]): Buffer {
 }
 
 /**
+ * The element types a binary array parameter carries in their own binary form, by OID
+ * (pg_type.dat). A column of any other type (numeric, date, an array) travels as text elements,
+ * each cast by the statement.
+ */
+const BINARY_ELEMENTS: Readonly<Record<string, number>> = { text: 25, integer: 23, bigint: 20, boolean: 16 };
+
+/** The element type of a column's binary array parameter: its own, or text to be cast. */
+function binaryElementType(type: string): string {
+  return type in BINARY_ELEMENTS ? type : 'text';
+}
+
+/** A value of a column that travels as text: as the type's input function reads it. */
+function elementText(value: unknown, type: string): string {
+  if (type.endsWith('[]')) {
+    if (Array.isArray(value)) return arrayLiteral(value);
+  } else if (typeof value === 'string') return value;
+  else if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  else if (typeof value === 'bigint') return value.toString();
+  else if (typeof value === 'boolean') return value ? 't' : 'f';
+  throw new TypeError(`a ${type} column cannot take ${typeof value} ${String(value)}`);
+}
+
+/**
+ * Values (a column's cells) as a one-dimensional array parameter in PostgreSQL's binary format
+ * (array_recv): ndim, a has-nulls flag, the element type's OID, the length and lower bound, then
+ * each element as its byte length (-1 for null) and its bytes. Nothing is quoted or escaped on
+ * either side: as a text literal, every element was quoted here, measured and copied by the
+ * driver, and parsed back by array_in (see bench/RESULTS.md). PostgreSQL only: PGlite takes its
+ * parameters as text.
+ */
+export function binaryArrayParam(cells: readonly unknown[], type: string): Buffer {
+  const element = binaryElementType(type);
+  const oid = BINARY_ELEMENTS[element] ?? 25;
+  const values: unknown[] = new Array<unknown>(cells.length);
+  let size = 20 + cells.length * 4;
+  for (let i = 0; i < cells.length; i += 1) {
+    let value = cells[i];
+    if (value === null || value === undefined) value = null;
+    else if (element === 'text') {
+      value = elementText(value, type);
+      size += (value as string).length * 3; // a UTF-16 code unit is at most three bytes of UTF-8
+    } else size += 8;
+    values[i] = value;
+  }
+  const buffer = Buffer.allocUnsafe(size);
+  buffer.writeInt32BE(values.length > 0 ? 1 : 0, 0); // an empty array has no dimension
+  buffer.writeInt32BE(0, 4); // has nulls: set at the end
+  buffer.writeInt32BE(oid, 8);
+  let at = 12;
+  if (values.length > 0) {
+    buffer.writeInt32BE(values.length, 12);
+    buffer.writeInt32BE(1, 16); // lower bound
+    at = 20;
+  }
+  let nulls = false;
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i];
+    if (value === null) {
+      buffer.writeInt32BE(-1, at);
+      at += 4;
+      nulls = true;
+    } else if (element === 'text') {
+      const text = value as string;
+      const end =
+        text.length > SHORT_TEXT ? at + 4 + buffer.write(text, at + 4, 'utf8') : writeUtf8(buffer, text, at + 4);
+      buffer.writeInt32BE(end - at - 4, at);
+      at = end;
+    } else if (element === 'integer') {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value > 2147483647 || value < -2147483648)
+        throw new TypeError(`an integer column cannot take ${String(value)}`);
+      buffer.writeInt32BE(4, at);
+      buffer.writeInt32BE(value, at + 4);
+      at += 8;
+    } else if (element === 'bigint') {
+      buffer.writeInt32BE(8, at);
+      const n = typeof value === 'string' && SAFE_DIGITS.test(value) ? Number(value) : value;
+      if (typeof n === 'number' && Number.isSafeInteger(n) && n >= 0) {
+        buffer.writeUInt32BE(Math.floor(n / 0x100000000), at + 4);
+        buffer.writeUInt32BE(n % 0x100000000, at + 8);
+      } else buffer.writeBigInt64BE(BigInt(n as string | number | bigint), at + 4);
+      at += 12;
+    } else {
+      if (typeof value !== 'boolean') throw new TypeError(`a boolean column cannot take ${String(value)}`);
+      buffer.writeInt32BE(1, at);
+      buffer[at + 4] = value ? 1 : 0;
+      at += 5;
+    }
+  }
+  if (nulls) buffer[7] = 1;
+  return buffer.subarray(0, at);
+}
+
+/** Digits that a double holds exactly (a bigint id as the driver returns it, as text). */
+const SAFE_DIGITS = /^\d{1,15}$/;
+
+/** Texts up to this length are encoded here: a call into Buffer.write costs more than a short loop. */
+const SHORT_TEXT = 48;
+
+/** Writes `text` as UTF-8 at `at` (room for three bytes a code unit is there); returns the end. */
+function writeUtf8(buffer: Buffer, text: string, at: number): number {
+  let to = at;
+  for (let i = 0; i < text.length; i += 1) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) buffer[to++] = c;
+    else if (c < 0x800) {
+      buffer[to++] = 0xc0 | (c >> 6);
+      buffer[to++] = 0x80 | (c & 0x3f);
+    } else {
+      if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low < 0xe000) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+          i += 1;
+          buffer[to++] = 0xf0 | (c >> 18);
+          buffer[to++] = 0x80 | ((c >> 12) & 0x3f);
+          buffer[to++] = 0x80 | ((c >> 6) & 0x3f);
+          buffer[to++] = 0x80 | (c & 0x3f);
+          continue;
+        }
+      }
+      if (c >= 0xd800 && c < 0xe000) c = 0xfffd; // a lone surrogate, as Buffer.write writes it
+      buffer[to++] = 0xe0 | (c >> 12);
+      buffer[to++] = 0x80 | ((c >> 6) & 0x3f);
+      buffer[to++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return to;
+}
+
+/**
  * `rows` as a SELECT whose columns are named as the table's (the source of an INSERT): one array
  * per column, unnested into rows, so PostgreSQL parses each cell once by its type (a JSON record
  * set of the whole batch builds a document first: about twice the time). A jsonb column travels
@@ -142,29 +272,36 @@ export function jsonArrayParam(values: readonly unknown[]): Buffer {
 export function rowsSelect(
   columns: Readonly<Record<string, string>>,
   rows: readonly Record<string, unknown>[],
-  options: { binaryJson?: boolean } = {},
+  options: { binary?: boolean } = {},
 ): { list: RawBuilder<unknown>; select: RawBuilder<unknown> } {
   const names = Object.keys(columns);
   const typeOf = (n: string): string => columns[n] ?? 'text';
   const plain = names.filter((n) => typeOf(n) !== 'jsonb');
   const json = names.filter((n) => typeOf(n) === 'jsonb');
+  // The type of a column's array elements as sent; a column of another type is cast row by row.
+  const sentAs = (t: string): string => (options.binary ? binaryElementType(t) : t.endsWith('[]') ? 'text' : t);
   const selected = sql.join(
     names.map((n) => {
       const t = typeOf(n);
       if (t === 'jsonb') return sql`${sql.raw(`nullif(j${json.indexOf(n)}.value, 'null'::jsonb)`)} as ${sql.id(n)}`;
       const c = `x.c${plain.indexOf(n)}`;
-      return sql`${sql.raw(t.endsWith('[]') ? `${c}::${t}` : c)} as ${sql.id(n)}`;
+      return sql`${sql.raw(sentAs(t) === t ? c : `${c}::${t}`)} as ${sql.id(n)}`;
     }),
   );
   const aliases = sql.raw([...plain.map((_, j) => `c${j}`), 'n'].join(', '));
   const arrays = sql.join(
     plain.map((n) => {
       const t = typeOf(n);
-      return sql`${columnLiteral(rows, n, t)}::${sql.raw(t.endsWith('[]') ? 'text' : t)}[]`;
+      const param = options.binary
+        ? binaryArrayParam(
+            rows.map((r) => r[n]),
+            t,
+          )
+        : columnLiteral(rows, n, t);
+      return sql`${param}::${sql.raw(sentAs(t))}[]`;
     }),
   );
-  const jsonParam = (values: unknown[]): unknown =>
-    options.binaryJson ? jsonArrayParam(values) : JSON.stringify(values);
+  const jsonParam = (values: unknown[]): unknown => (options.binary ? jsonArrayParam(values) : JSON.stringify(values));
   const joins = sql.join(
     json.map(
       (n, j) =>

@@ -59,16 +59,19 @@ function ascii(text: string): string {
   return text.normalize('NFKC').replace(/[\s,]/g, '');
 }
 
-/** Each option list's values by their NFKC form, built once per list. */
-const optionIndexes = new WeakMap<readonly EnumOption[], Map<string, string>>();
+/**
+ * Each option list's results by their values' NFKC form, built once per list. A result is shared
+ * by every cell that reads as it (an import reads millions of cells): frozen, never changed.
+ */
+const optionIndexes = new WeakMap<readonly EnumOption[], Map<string, CellResult<string>>>();
 
-function optionIndex(options: readonly EnumOption[]): Map<string, string> {
+function optionIndex(options: readonly EnumOption[]): Map<string, CellResult<string>> {
   let index = optionIndexes.get(options);
   if (!index) {
     index = new Map();
     for (const o of options) {
       const key = o.value.normalize('NFKC');
-      if (!index.has(key)) index.set(key, o.value); // the first option of a form wins, as before
+      if (!index.has(key)) index.set(key, Object.freeze(ok(o.value))); // the first option of a form wins, as before
     }
     optionIndexes.set(options, index);
   }
@@ -79,7 +82,7 @@ function optionIndex(options: readonly EnumOption[]): Map<string, string> {
 export function parseEnum<T extends string>(text: string, options: readonly EnumOption[]): CellResult<T> {
   const index = optionIndex(options);
   const hit = index.get(text) ?? index.get(text.normalize('NFKC').replace(/\s/g, ''));
-  if (hit !== undefined) return ok(hit as T);
+  if (hit !== undefined) return hit as CellResult<T>;
   const allowed = options.map((o) => o.value);
   const shown = allowed.length > 14 ? `${allowed.slice(0, 14).join('、')}…` : allowed.join('、');
   return { ok: false, code: 'import.cell.enum', params: { value: text, allowed: shown } };
@@ -118,14 +121,16 @@ export function parseMoney(text: string): CellResult<number> {
 
 const TRUE_WORDS = new Set(['是', '有', 'Y', 'YES', 'TRUE', '1', '√', '✓']);
 const FALSE_WORDS = new Set(['否', '无', 'N', 'NO', 'FALSE', '0', '×', '✗']);
+const TRUE: CellResult<boolean> = Object.freeze(ok(true));
+const FALSE: CellResult<boolean> = Object.freeze(ok(false));
 
 /** 是/否 (and the usual variants). */
 export function parseBool(text: string): CellResult<boolean> {
-  if (TRUE_WORDS.has(text)) return ok(true);
-  if (FALSE_WORDS.has(text)) return ok(false);
+  if (TRUE_WORDS.has(text)) return TRUE;
+  if (FALSE_WORDS.has(text)) return FALSE;
   const t = ascii(text).toUpperCase();
-  if (TRUE_WORDS.has(t)) return ok(true);
-  if (FALSE_WORDS.has(t)) return ok(false);
+  if (TRUE_WORDS.has(t)) return TRUE;
+  if (FALSE_WORDS.has(t)) return FALSE;
   return { ok: false, code: 'import.cell.bool', params: { value: text } };
 }
 

@@ -132,6 +132,7 @@ class HouseholdReader {
       this.error(row, key, 'import.cell.tooLong', { max: String(c.maxLength) });
       return null;
     }
+    if (parser === (text as unknown)) return cell.text as T; // no result to build for plain text
     const parsed = parser(cell);
     if (parsed.ok) return parsed.value;
     this.error(row, key, parsed.code, parsed.params);
@@ -149,11 +150,21 @@ class HouseholdReader {
   }
 }
 
+// The cell parsers, each built once: a household's dozens of cells would otherwise make a closure each.
 const text = (c: RawCell): CellResult<string> => ({ ok: true, value: c.text });
-const enumOf =
-  <T extends string>(options: readonly EnumOption[]) =>
-  (c: RawCell): CellResult<T> =>
-    parseEnum<T>(c.text, options);
+const boolCell = (c: RawCell): CellResult<boolean> => parseBool(c.text);
+const monthsCell = (c: RawCell): CellResult<number> => parseInteger(c.text, 0, 12);
+const incomeYearCell = (c: RawCell): CellResult<number> => parseInteger(c.text, 2010, 2100);
+const moneyCell = (c: RawCell): CellResult<number> => parseMoney(c.text);
+const enumParsers = new WeakMap<readonly EnumOption[], (c: RawCell) => CellResult<string>>();
+function enumOf<T extends string>(options: readonly EnumOption[]): (c: RawCell) => CellResult<T> {
+  let parser = enumParsers.get(options);
+  if (!parser) {
+    parser = (c: RawCell) => parseEnum<string>(c.text, options);
+    enumParsers.set(options, parser);
+  }
+  return parser as (c: RawCell) => CellResult<T>;
+}
 
 function enumColumn<T extends string>(reader: HouseholdReader, row: SheetRow, key: MemberColumn['key']): T | null {
   const c = def(key);
@@ -167,7 +178,7 @@ function optionsOf(key: ColumnKey): readonly EnumOption[] {
 
 function readMember(reader: HouseholdReader, row: SheetRow, asOf: IsoDate): MemberInput {
   const n = row.rowNo;
-  const bool = (key: MemberColumn['key']) => reader.read(n, key, row.cells[key], (c) => parseBool(c.text));
+  const bool = (key: MemberColumn['key']) => reader.read(n, key, row.cells[key], boolCell);
   const idNumber = reader.read(n, 'idNumber', row.cells.idNumber, text);
   let sex = enumColumn<NonNullable<MemberInput['sex']>>(reader, row, 'sex');
   let birthDate = reader.read(n, 'birthDate', row.cells.birthDate, parseDate);
@@ -191,7 +202,7 @@ function readMember(reader: HouseholdReader, row: SheetRow, asOf: IsoDate): Memb
     schoolStatus: enumColumn<NonNullable<MemberInput['schoolStatus']>>(reader, row, 'schoolStatus'),
     health: enumColumn<NonNullable<MemberInput['health']>>(reader, row, 'health'),
     labourSkill: enumColumn<NonNullable<MemberInput['labourSkill']>>(reader, row, 'labourSkill'),
-    monthsWorked: reader.read(n, 'monthsWorked', row.cells.monthsWorked, (c) => parseInteger(c.text, 0, 12)),
+    monthsWorked: reader.read(n, 'monthsWorked', row.cells.monthsWorked, monthsCell),
     workPlace: reader.read(n, 'workPlace', row.cells.workPlace, text),
     hasBasicMedicalInsurance: bool('hasBasicMedicalInsurance'),
     hasCriticalIllnessInsurance: bool('hasCriticalIllnessInsurance'),
@@ -201,10 +212,11 @@ function readMember(reader: HouseholdReader, row: SheetRow, asOf: IsoDate): Memb
 }
 
 function readIncome(reader: HouseholdReader): HouseholdWrite['income'] {
-  const year = reader.household('incomeYear', (c) => parseInteger(c.text, 2010, 2100));
-  const amounts = Object.fromEntries(
-    MONEY_KEYS.map((k) => [k, reader.household(k, (c) => parseMoney(c.text))]),
-  ) as Record<(typeof MONEY_KEYS)[number], number | null>;
+  const year = reader.household('incomeYear', incomeYearCell);
+  const amounts = Object.fromEntries(MONEY_KEYS.map((k) => [k, reader.household(k, moneyCell)])) as Record<
+    (typeof MONEY_KEYS)[number],
+    number | null
+  >;
   const filled = MONEY_KEYS.find((k) => amounts[k] !== null);
   if (year === null) {
     if (filled && !reader.hasCellError(reader.householdRow('incomeYear'), 'incomeYear')) {
@@ -235,7 +247,7 @@ function readLiving(reader: HouseholdReader): LivingInput | undefined {
     'houseGrade',
     enumOf<NonNullable<LivingInput['houseGrade']>>(optionsOf('houseGrade')),
   );
-  const waterSafe = reader.household('waterSafe', (c) => parseBool(c.text));
+  const waterSafe = reader.household('waterSafe', boolCell);
   if (houseGrade === null && waterSafe === null) return undefined;
   return { houseGrade, waterSafe };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../db/scope.js';
-import { householdRows } from '../create.js';
+import { binaryArrayParam, householdRows } from '../create.js';
 import type { FileHousehold } from './checks.js';
 import { saveFindings, type ImportRecord } from './importService.js';
 import { COLUMNS } from './columns.js';
@@ -138,6 +138,9 @@ export async function stage(
     else first.set(h.groupKey, h);
   }
   const staging = [...first.values()];
+  // With the writer (PostgreSQL only), arrays travel in binary format: nothing to quote or parse.
+  const array = (values: unknown[], type: 'text' | 'integer'): unknown =>
+    direct ? binaryArrayParam(values, type) : values;
   // One statement per chunk, each column an array (as the rows below); the records to register
   // and their registry rows travel as JSON arrays joined by position (inside a text array they
   // would be escaped). A good household takes its id now, so the last step only copies rows.
@@ -164,11 +167,34 @@ export async function stage(
                  x.household_key, left(x.village_code, 6), x.village_code,
                  x.household_no, case when x.outcome = 'good' then nextval('households_id_seq') end,
                  ${documents.list}
-          from unnest(${staging.map((h) => h.groupKey)}::text[], ${staging.map((h) => h.rows[0]?.rowNo ?? 0)}::int[],
-                      ${staging.map((h) => h.rows[h.rows.length - 1]?.rowNo ?? 0)}::int[], ${staging.map((h) => h.rows.length)}::int[],
-                      ${staging.map((h) => h.outcome)}::text[], ${staging.map((h) => h.matchedKey)}::text[],
-                      ${staging.map(village)}::text[],
-                      ${staging.map((h) => (good(h) ? (h.parsed.write.household.householdNumber ?? null) : null))}::text[])
+          from unnest(${array(
+            staging.map((h) => h.groupKey),
+            'text',
+          )}::text[],
+                      ${array(
+                        staging.map((h) => h.rows[0]?.rowNo ?? 0),
+                        'integer',
+                      )}::int[],
+                      ${array(
+                        staging.map((h) => h.rows[h.rows.length - 1]?.rowNo ?? 0),
+                        'integer',
+                      )}::int[],
+                      ${array(
+                        staging.map((h) => h.rows.length),
+                        'integer',
+                      )}::int[],
+                      ${array(
+                        staging.map((h) => h.outcome),
+                        'text',
+                      )}::text[], ${array(
+                        staging.map((h) => h.matchedKey),
+                        'text',
+                      )}::text[],
+                      ${array(staging.map(village), 'text')}::text[],
+                      ${array(
+                        staging.map((h) => (good(h) ? (h.parsed.write.household.householdNumber ?? null) : null)),
+                        'text',
+                      )}::text[])
             with ordinality as x(group_key, first_row, last_row, row_count, outcome, household_key, village_code, household_no, n)
           ${documents.joins}
           on conflict (import_id, group_key) do nothing

@@ -236,12 +236,12 @@ export class RegistryWriter {
         id_rows: idRows,
       });
     }
-    // The writer runs on PostgreSQL only, which takes a jsonb parameter in its binary format.
-    const hh = rowsSelect(HOUSEHOLD_COLUMNS, households, { binaryJson: true });
-    const mm = rowsSelect(MEMBER_SOURCE, members);
-    const ii = rowsSelect(INCOME_COLUMNS, incomes);
-    const yy = rowsSelect(HISTORY_COLUMNS, history, { binaryJson: true });
-    const ww = rowsSelect(WRITTEN_COLUMNS, written);
+    // The writer runs on PostgreSQL only, which takes array and jsonb parameters in binary format.
+    const hh = rowsSelect(HOUSEHOLD_COLUMNS, households, { binary: true });
+    const mm = rowsSelect(MEMBER_SOURCE, members, { binary: true });
+    const ii = rowsSelect(INCOME_COLUMNS, incomes, { binary: true });
+    const yy = rowsSelect(HISTORY_COLUMNS, history, { binary: true });
+    const ww = rowsSelect(WRITTEN_COLUMNS, written, { binary: true });
     const memberList = sql.join(Object.keys(MEMBER_COLUMNS).map((n) => sql.id(n)));
     const memberValues = sql.join(
       Object.keys(MEMBER_COLUMNS).map((n) => (n === 'id' ? sql`m.member_id` : sql`m.${sql.id(n)}`)),
