@@ -4,6 +4,7 @@
 //
 //   npx tsx bench/import.ts --scale 1 --seed 42        (DATABASE_URL or the local server)
 //   npx tsx bench/import.ts --csv FILE                 (again with the file a --keep run left)
+//   … --cpu-prof DIR | --heap-prof FILE | --node-flags="--trace-gc"   (profiles of the import process)
 //
 // 1. generates the registry at the scale into a source database and writes it as one CSV file in
 //    the import template's format (one row per member, the template's Chinese headers);
@@ -144,6 +145,7 @@ async function runImportPhase(dbName: string, file: string): Promise<void> {
   const heap = values['heap-prof'] ? await startAllocationProfile() : undefined;
   const started = performance.now();
   const created = await importLocalFile(database.db, actor, file, 'good');
+  const storeMs = performance.now() - started;
   // The job reports rows read while it reads, then done = total for the duplicate check and the write.
   let readDone: number | null = null;
   const worker = new JobWorker(database.db, JOB_DEFINITIONS, {
@@ -157,7 +159,11 @@ async function runImportPhase(dbName: string, file: string): Promise<void> {
     if (!['queued', 'checking', 'applying'].includes(current.status)) {
       const end = performance.now();
       const read = (readDone ?? end) - started;
-      const phaseTimes = { 'store + read + check + stage': read, 'duplicates + write': end - (readDone ?? end) };
+      const phaseTimes = {
+        'store + read + check + stage': read,
+        '  of which storing the file': storeMs,
+        'duplicates + write': end - (readDone ?? end),
+      };
       const usage = process.resourceUsage();
       const rss = usage.maxRSS * 1024;
       const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;

@@ -41,8 +41,12 @@ export async function createImport(
     .returning('id')
     .executeTakeFirstOrThrow();
   const id = String(row.id);
-  await storeChunks(itx, id, input.regionCode, input.file.path);
-  await keepWorkingCopy(id, input.file.sha256, input.format, input.file.path);
+  // The database stores the pieces while the disk copies the file: neither waits for the other.
+  const stored = await Promise.allSettled([
+    storeChunks(itx, id, input.regionCode, input.file.path),
+    keepWorkingCopy(id, input.file.sha256, input.format, input.file.path),
+  ]);
+  for (const s of stored) if (s.status === 'rejected') throw s.reason;
   const job = await enqueueJob(tx, actor, input.regionCode, IMPORT_JOB, { importId: id, mode: input.mode });
   await itx.updateTable('registry_imports').set({ job_id: job.id }).where('id', '=', id).execute();
   return getImport(tx, actor.scope, id, locale);
