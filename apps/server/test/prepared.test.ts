@@ -46,7 +46,7 @@ describe.each(ENGINES)('statements marked PREPARED on %s', (engine) => {
   });
 });
 
-describe.runIf(ENGINES.includes('postgres'))('a jsonb parameter in binary format', () => {
+describe.runIf(ENGINES.includes('postgres'))('parameters in binary format', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
@@ -55,7 +55,7 @@ describe.runIf(ENGINES.includes('postgres'))('a jsonb parameter in binary format
     await database.drop();
   });
 
-  it('arrives as the same documents, text with quotes, backslashes and Chinese included', async () => {
+  it('a jsonb array arrives as the same documents, text with quotes, backslashes and Chinese included', async () => {
     const values = [
       { 户主: '张"三"\\', n: 1.5, list: ['𠀀', null] },
       null,
@@ -71,16 +71,6 @@ describe.runIf(ENGINES.includes('postgres'))('a jsonb parameter in binary format
       database.owner,
     );
     expect(empty.rows[0]?.n).toBe(0);
-  });
-});
-
-describe.runIf(ENGINES.includes('postgres'))('array parameters in binary format', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => {
-    database = await createTestDatabase('postgres');
-  });
-  afterAll(async () => {
-    await database.drop();
   });
 
   const long = `${'长文本'.repeat(30)}"\\{,}`;
@@ -99,7 +89,7 @@ describe.runIf(ENGINES.includes('postgres'))('array parameters in binary format'
     undefined,
   ];
 
-  it('carry text, integers, ids and truth values as they are, nulls included', async () => {
+  it('arrays carry text, integers, ids and truth values as they are, nulls included', async () => {
     const rows = texts.map((t, i) => ({
       t,
       i: [0, -1, 2147483647, -2147483648, null][i % 5],
@@ -127,14 +117,14 @@ describe.runIf(ENGINES.includes('postgres'))('array parameters in binary format'
     expect(empty.rows[0]?.n).toBe(0);
   });
 
-  it('refuse a value their column cannot take', () => {
+  it('arrays refuse a value their column cannot take', () => {
     expect(() => binaryArrayParam([1.5], 'integer')).toThrow(TypeError);
     expect(() => binaryArrayParam([2147483648], 'integer')).toThrow(TypeError);
     expect(() => binaryArrayParam(['yes'], 'boolean')).toThrow(TypeError);
     expect(() => binaryArrayParam([{ a: 1 }], 'text')).toThrow(TypeError);
   });
 
-  it('give rowsSelect the same rows as its text literals, casting numeric, date and array columns', async () => {
+  it('arrays give rowsSelect the same rows as its text literals, casting numeric, date and array columns', async () => {
     const columns = {
       t: 'text',
       n: 'integer',

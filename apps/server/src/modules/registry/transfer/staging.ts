@@ -138,14 +138,24 @@ export async function stage(
     else first.set(h.groupKey, h);
   }
   const staging = [...first.values()];
-  // With the writer (PostgreSQL only), arrays travel in binary format: nothing to quote or parse.
-  const array = (values: unknown[], type: 'text' | 'integer'): unknown =>
-    direct ? binaryArrayParam(values, type) : values;
   // One statement per chunk, each column an array (as the rows below); the records to register
   // and their registry rows travel as JSON arrays joined by position (inside a text array they
   // would be escaped). A good household takes its id now, so the last step only copies rows.
   const good = (h: FileHousehold): boolean => h.outcome === 'good';
   const village = (h: FileHousehold): string | null => (good(h) ? h.parsed.write.household.villageCode : null);
+  // Each column's array: in binary format with the writer (PostgreSQL only), nothing to quote or parse.
+  const array = (type: 'text' | 'integer', of: (h: FileHousehold) => unknown): unknown =>
+    direct ? binaryArrayParam(staging.map(of), type) : staging.map(of);
+  const cols = {
+    groupKey: array('text', (h) => h.groupKey),
+    firstRow: array('integer', (h) => h.rows[0]?.rowNo ?? 0),
+    lastRow: array('integer', (h) => h.rows[h.rows.length - 1]?.rowNo ?? 0),
+    rowCount: array('integer', (h) => h.rows.length),
+    outcome: array('text', (h) => h.outcome),
+    matchedKey: array('text', (h) => h.matchedKey),
+    village: array('text', village),
+    householdNo: array('text', (h) => (good(h) ? (h.parsed.write.household.householdNumber ?? null) : null)),
+  };
   // With the writer, nothing to register is staged: no documents to join.
   const documents = direct
     ? { list: sql`null::jsonb, null::jsonb`, joins: sql`` }
@@ -167,34 +177,8 @@ export async function stage(
                  x.household_key, left(x.village_code, 6), x.village_code,
                  x.household_no, case when x.outcome = 'good' then nextval('households_id_seq') end,
                  ${documents.list}
-          from unnest(${array(
-            staging.map((h) => h.groupKey),
-            'text',
-          )}::text[],
-                      ${array(
-                        staging.map((h) => h.rows[0]?.rowNo ?? 0),
-                        'integer',
-                      )}::int[],
-                      ${array(
-                        staging.map((h) => h.rows[h.rows.length - 1]?.rowNo ?? 0),
-                        'integer',
-                      )}::int[],
-                      ${array(
-                        staging.map((h) => h.rows.length),
-                        'integer',
-                      )}::int[],
-                      ${array(
-                        staging.map((h) => h.outcome),
-                        'text',
-                      )}::text[], ${array(
-                        staging.map((h) => h.matchedKey),
-                        'text',
-                      )}::text[],
-                      ${array(staging.map(village), 'text')}::text[],
-                      ${array(
-                        staging.map((h) => (good(h) ? (h.parsed.write.household.householdNumber ?? null) : null)),
-                        'text',
-                      )}::text[])
+          from unnest(${cols.groupKey}::text[], ${cols.firstRow}::int[], ${cols.lastRow}::int[], ${cols.rowCount}::int[],
+                      ${cols.outcome}::text[], ${cols.matchedKey}::text[], ${cols.village}::text[], ${cols.householdNo}::text[])
             with ordinality as x(group_key, first_row, last_row, row_count, outcome, household_key, village_code, household_no, n)
           ${documents.joins}
           on conflict (import_id, group_key) do nothing
