@@ -117,6 +117,31 @@ describe.runIf(ENGINES.includes('postgres'))('parameters in binary format', () =
     expect(empty.rows[0]?.n).toBe(0);
   });
 
+  it('parameters written one after another keep their own values, also one larger than a slab', async () => {
+    // Parameters share slabs of a few megabytes: each must keep its bytes when the next is written
+    // (after a refused one too), and one larger than a slab gets a slab of its own.
+    const names = Array.from({ length: 250_000 }, (_, i) => `张三${i}号`);
+    const small = binaryArrayParam(['甲', '乙'], 'text');
+    const docs = jsonArrayParam([{ 户主: '李四' }, [1, 2]]);
+    expect(() => binaryArrayParam(['a', 'b', 3.5], 'integer')).toThrow(TypeError);
+    const large = binaryArrayParam(names, 'text');
+    const after = binaryArrayParam([7, null, 9], 'integer');
+    const r = await sql<{ small: string[]; docs: unknown; n: number; last: string; sum: number; after: number[] }>`
+      select ${small}::text[] as small, ${docs}::jsonb as docs,
+             cardinality(${large}::text[]) as n, (${large}::text[])[250000] as last,
+             (select sum(length(v))::int from unnest(${large}::text[]) v) as sum, ${after}::int[] as after`.execute(
+      database.owner,
+    );
+    expect(r.rows[0]).toEqual({
+      small: ['甲', '乙'],
+      docs: [{ 户主: '李四' }, [1, 2]],
+      n: names.length,
+      last: '张三249999号',
+      sum: names.reduce((s, n) => s + n.length, 0),
+      after: [7, null, 9],
+    });
+  });
+
   it('arrays refuse a value their column cannot take', () => {
     expect(() => binaryArrayParam([1.5], 'integer')).toThrow(TypeError);
     expect(() => binaryArrayParam([2147483648], 'integer')).toThrow(TypeError);

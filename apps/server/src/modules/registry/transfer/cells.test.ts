@@ -22,6 +22,22 @@ describe('spreadsheet cells', () => {
     expect(rawCell("'quoted").text).toBe("'quoted");
   });
 
+  it('trims every kind of space a cell can start or end with, as String.prototype.trim does', () => {
+    const spaces = ['\t', '\n', '\v', '\f', '\r', ' ', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029'];
+    spaces.push('\u202f', '\u205f', '\u3000', '\ufeff');
+    for (const s of spaces) {
+      for (const t of ['张三', 'x', '420102', '张 三']) {
+        expect(rawCell(`${s}${t}`).text).toBe(t);
+        expect(rawCell(`${t}${s}`).text).toBe(t);
+      }
+      expect(rawCell(`${s}'=SUM(A1)${s}`).text).toBe('=SUM(A1)');
+    }
+    // Text that needs neither is kept as it is, whatever its first and last characters.
+    for (const t of ['张三', '𠀀家', 'a', '~', '＝', '"quoted"', '42010219700305001X', '是']) {
+      expect(rawCell(t)).toEqual({ text: t, numeric: false });
+    }
+  });
+
   it('reads amounts, refusing text, negatives and fractions of a fen', () => {
     expect(parseMoney('4,000.50')).toEqual({ ok: true, value: 4000.5 });
     expect(parseMoney('１２００元')).toEqual({ ok: true, value: 1200 });

@@ -35,10 +35,25 @@ function numberText(n: number): string {
   return Number.isInteger(n) ? n.toFixed(0) : String(Number(n.toFixed(6)));
 }
 
+/**
+ * True when a character code is neither whitespace that String.prototype.trim removes (ASCII
+ * controls and space, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000,
+ * U+FEFF) nor an apostrophe (the start of an escaped formula): printable ASCII, or from U+3400
+ * (CJK) up to U+FEFF.
+ */
+function plainEdge(code: number): boolean {
+  return (code > 0x20 && code < 0x7f && code !== 0x27) || (code >= 0x3400 && code < 0xfeff);
+}
+
 /** Turns what the xlsx reader or csv-parse yields for a cell into trimmed text. */
 export function rawCell(value: unknown): RawCell {
   if (value === null || value === undefined || value === '') return EMPTY;
-  if (typeof value === 'string') return { text: unescapeFormula(value.trim()).trim(), numeric: false };
+  if (typeof value === 'string') {
+    // Most cells of a file need neither trimming nor unescaping (an import reads millions).
+    if (plainEdge(value.charCodeAt(0)) && plainEdge(value.charCodeAt(value.length - 1)))
+      return { text: value, numeric: false };
+    return { text: unescapeFormula(value.trim()).trim(), numeric: false };
+  }
   if (typeof value === 'number') return { text: Number.isFinite(value) ? numberText(value) : '', numeric: true };
   if (typeof value === 'boolean') return { text: value ? '是' : '否', numeric: false };
   if (value instanceof Date) return { text: Number.isNaN(value.getTime()) ? '' : isoOf(value), numeric: false };

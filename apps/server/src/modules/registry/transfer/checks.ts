@@ -94,7 +94,7 @@ export async function checkAgainstRegistry(
       ? numbers.get(`${hh.villageCode.slice(0, 6)}|${hh.householdNumber}`)
       : undefined;
     const head = hh.members.find((m) => m.relation === '户主');
-    const byHead = hh.householdNumber ? undefined : owners.get(registrableId(head?.idNumber));
+    const byHead = hh.householdNumber || owners.size === 0 ? undefined : owners.get(registrableId(head?.idNumber));
     const candidate = byNumber ?? byHead;
     if (candidate && (!byNumber || isWithinScope(scope, byNumber.villageCode))) candidates.set(h, candidate);
   }
@@ -132,8 +132,9 @@ export async function checkAgainstRegistry(
         finding(row, 'householdNumber', 'import.householdNumber.taken', { householdNumber: hh.householdNumber }),
       );
     }
+    // A new province-wide registry has no owners to look for (a whole file of new households).
     hh.members.forEach((m, i) => {
-      if (owners.has(registrableId(m.idNumber))) {
+      if (owners.size > 0 && owners.has(registrableId(m.idNumber))) {
         h.parsed.findings.push(finding(h.rows[i]?.rowNo ?? null, 'idNumber', 'import.idNumber.registered'));
       }
     });

@@ -86,11 +86,108 @@ interface BatchOutcome {
 }
 
 /** A batch's statement, built when the batch is queued, with what its outcome is read against. */
-interface BatchStatement {
+export interface BatchStatement {
   households: number;
   query: RawBuilder<BatchOutcome>;
   /** By household id: its group key, and the household number it was written with and where. */
   numbered: Map<string, { groupKey: string; rowNo: number | null; householdNo: string }>;
+}
+
+/**
+ * A batch of good households as the writer's one statement (each table a data-modifying part of
+ * it): a statement per table waited each time for this thread, busy reading the file, to take its
+ * reply. Exported for bench/import-cpu.ts, which times it without a database.
+ */
+export function batchStatement(imp: ImportRecord, batch: WritableHousehold[]): BatchStatement {
+  const importId = String(imp.id);
+  const year = new Date().getFullYear();
+  const households: Record<string, unknown>[] = [];
+  const members: Record<string, unknown>[] = [];
+  const incomes: Record<string, unknown>[] = [];
+  const history: Record<string, unknown>[] = [];
+  const written: Record<string, unknown>[] = [];
+  const numbered = new Map<string, { groupKey: string; rowNo: number | null; householdNo: string }>();
+  for (const { household: h, id, ids, idRows } of batch) {
+    const village = h.parsed.write.household.villageCode;
+    const county = village.slice(0, 6);
+    const rows = householdRows(h.parsed.write, county, village, id);
+    const given = h.parsed.write.household.householdNumber;
+    const firstRow = h.rows[0]?.rowNo ?? 0;
+    // Unnumbered: a placeholder no household number can be, numbered in the last step.
+    const householdNo = given ?? `~${importId}~${firstRow}`;
+    // The rows are this household's own, just built: completed in place rather than copied.
+    households.push(Object.assign(rows.household, { household_no: householdNo }));
+    const numberRow = h.rows.find((r) => r.cells.householdNumber.text !== '')?.rowNo ?? firstRow;
+    numbered.set(id, { groupKey: h.groupKey, rowNo: numberRow, householdNo });
+    rows.members.forEach((row, i) => members.push(Object.assign(row, { row_no: h.rows[i]?.rowNo ?? null })));
+    if (rows.income) incomes.push(rows.income);
+    history.push({
+      county_code: county,
+      household_id: id,
+      village_code: village,
+      year,
+      change: 'registered',
+      snapshot: h.parsed.write,
+    });
+    written.push({
+      group_key: h.groupKey,
+      county_code: county,
+      household_id: id,
+      village_code: village,
+      first_row: firstRow,
+      unnumbered: !given,
+      ids,
+      id_rows: idRows,
+    });
+  }
+  // The writer runs on PostgreSQL only, which takes array and jsonb parameters in binary format.
+  const hh = rowsSelect(HOUSEHOLD_COLUMNS, households, { binary: true });
+  const mm = rowsSelect(MEMBER_SOURCE, members, { binary: true });
+  const ii = rowsSelect(INCOME_COLUMNS, incomes, { binary: true });
+  const yy = rowsSelect(HISTORY_COLUMNS, history, { binary: true });
+  const ww = rowsSelect(WRITTEN_COLUMNS, written, { binary: true });
+  const memberList = sql.join(Object.keys(MEMBER_COLUMNS).map((n) => sql.id(n)));
+  const memberValues = sql.join(
+    Object.keys(MEMBER_COLUMNS).map((n) => (n === 'id' ? sql`m.member_id` : sql`m.${sql.id(n)}`)),
+  );
+  const kept = sql`(select h.id from hh h)`;
+  // Rows that meet a unique key are skipped, not failed on: a household number or ID number that
+  // another transaction registered since the chunk was checked, or an ID number the file repeats.
+  // The same text for every batch (the values are parameters): prepared once in the writer's session.
+  const query = sql<BatchOutcome>`${sql.raw(PREPARED)}
+    with hh as (
+      insert into households (${hh.list}) ${hh.select}
+      on conflict (county_code, household_no) do nothing returning id
+    ), m as materialized (
+      select s.*, nextval('members_id_seq') as member_id from (${mm.select}) s where s.household_id in ${kept}
+    ), mi as (
+      insert into members (${memberList}) select ${memberValues} from m
+    ), pp as (
+      insert into person_ids (id_number, county_code, member_id, household_id, village_code)
+      select m.id_number, m.county_code, m.member_id, m.household_id, m.village_code from m where m.person_id
+      on conflict (id_number) do nothing returning member_id
+    ), ii as (
+      insert into household_incomes (${ii.list}) select * from (${ii.select}) s where s.household_id in ${kept}
+    ), yy as (
+      insert into household_history (${yy.list}) select * from (${yy.select}) s where s.household_id in ${kept}
+    ), w as materialized (
+      ${ww.select}
+    ), ww as (
+      insert into import_written (${ww.list}) select * from w where w.household_id in ${kept}
+    ), lr as (
+      -- Skipped on the household number: its ID numbers are staged for the duplicate check. (Never
+      -- rows the job's open transaction staged: each transaction would wait for the other.)
+      insert into registry_import_rows (import_id, row_no, region_code, group_key, id_number, cells)
+      select ${importId}::bigint, u.row_no, ${imp.region_code}, w.group_key, u.id_number, '{}'
+      from w cross join lateral unnest(w.ids, w.id_rows) as u(id_number, row_no)
+      where w.household_id not in ${kept}
+      on conflict (import_id, row_no) do nothing
+    )
+    select coalesce((select array_agg(h.id::text) from hh h), '{}') as households,
+           coalesce((select jsonb_agg(jsonb_build_object('row_no', m.row_no, 'id_number', m.id_number,
+                                                         'household_id', m.household_id::text))
+                     from m where m.person_id and m.member_id not in (select p.member_id from pp p)), '[]') as skipped`;
+  return { households: batch.length, query, numbered };
 }
 
 /** Thrown inside the held transaction to roll it back. */
@@ -180,7 +277,7 @@ export class RegistryWriter {
   async write(batch: WritableHousehold[]): Promise<void> {
     this.heldTx();
     // Built now, so that what waits in the queue is the statement's text, not the households read.
-    const statement = batch.length > 0 ? this.batchStatement(batch) : undefined;
+    const statement = batch.length > 0 ? batchStatement(this.imp, batch) : undefined;
     while (this.queued.length >= QUEUED) await this.queued.shift();
     if (!statement) return;
     this.chain = this.chain.then(() => this.writeBatch(statement));
@@ -188,102 +285,6 @@ export class RegistryWriter {
       this.failure ??= error;
     });
     this.queued.push(this.chain.catch(() => undefined));
-  }
-
-  /**
-   * A batch as one statement (each table a data-modifying part of it): a statement per table
-   * waited each time for this thread, busy reading the file, to take its reply.
-   */
-  private batchStatement(batch: WritableHousehold[]): BatchStatement {
-    const importId = String(this.imp.id);
-    const year = new Date().getFullYear();
-    const households: Record<string, unknown>[] = [];
-    const members: Record<string, unknown>[] = [];
-    const incomes: Record<string, unknown>[] = [];
-    const history: Record<string, unknown>[] = [];
-    const written: Record<string, unknown>[] = [];
-    const numbered = new Map<string, { groupKey: string; rowNo: number | null; householdNo: string }>();
-    for (const { household: h, id, ids, idRows } of batch) {
-      const village = h.parsed.write.household.villageCode;
-      const county = village.slice(0, 6);
-      const rows = householdRows(h.parsed.write, county, village, id);
-      const given = h.parsed.write.household.householdNumber;
-      const firstRow = h.rows[0]?.rowNo ?? 0;
-      // Unnumbered: a placeholder no household number can be, numbered in the last step.
-      const householdNo = given ?? `~${importId}~${firstRow}`;
-      // The rows are this household's own, just built: completed in place rather than copied.
-      households.push(Object.assign(rows.household, { household_no: householdNo }));
-      const numberRow = h.rows.find((r) => r.cells.householdNumber.text !== '')?.rowNo ?? firstRow;
-      numbered.set(id, { groupKey: h.groupKey, rowNo: numberRow, householdNo });
-      rows.members.forEach((row, i) => members.push(Object.assign(row, { row_no: h.rows[i]?.rowNo ?? null })));
-      if (rows.income) incomes.push(rows.income);
-      history.push({
-        county_code: county,
-        household_id: id,
-        village_code: village,
-        year,
-        change: 'registered',
-        snapshot: h.parsed.write,
-      });
-      written.push({
-        group_key: h.groupKey,
-        county_code: county,
-        household_id: id,
-        village_code: village,
-        first_row: firstRow,
-        unnumbered: !given,
-        ids,
-        id_rows: idRows,
-      });
-    }
-    // The writer runs on PostgreSQL only, which takes array and jsonb parameters in binary format.
-    const hh = rowsSelect(HOUSEHOLD_COLUMNS, households, { binary: true });
-    const mm = rowsSelect(MEMBER_SOURCE, members, { binary: true });
-    const ii = rowsSelect(INCOME_COLUMNS, incomes, { binary: true });
-    const yy = rowsSelect(HISTORY_COLUMNS, history, { binary: true });
-    const ww = rowsSelect(WRITTEN_COLUMNS, written, { binary: true });
-    const memberList = sql.join(Object.keys(MEMBER_COLUMNS).map((n) => sql.id(n)));
-    const memberValues = sql.join(
-      Object.keys(MEMBER_COLUMNS).map((n) => (n === 'id' ? sql`m.member_id` : sql`m.${sql.id(n)}`)),
-    );
-    const kept = sql`(select h.id from hh h)`;
-    // Rows that meet a unique key are skipped, not failed on: a household number or ID number that
-    // another transaction registered since the chunk was checked, or an ID number the file repeats.
-    // The same text for every batch (the values are parameters): prepared once in the writer's session.
-    const query = sql<BatchOutcome>`${sql.raw(PREPARED)}
-      with hh as (
-        insert into households (${hh.list}) ${hh.select}
-        on conflict (county_code, household_no) do nothing returning id
-      ), m as materialized (
-        select s.*, nextval('members_id_seq') as member_id from (${mm.select}) s where s.household_id in ${kept}
-      ), mi as (
-        insert into members (${memberList}) select ${memberValues} from m
-      ), pp as (
-        insert into person_ids (id_number, county_code, member_id, household_id, village_code)
-        select m.id_number, m.county_code, m.member_id, m.household_id, m.village_code from m where m.person_id
-        on conflict (id_number) do nothing returning member_id
-      ), ii as (
-        insert into household_incomes (${ii.list}) select * from (${ii.select}) s where s.household_id in ${kept}
-      ), yy as (
-        insert into household_history (${yy.list}) select * from (${yy.select}) s where s.household_id in ${kept}
-      ), w as materialized (
-        ${ww.select}
-      ), ww as (
-        insert into import_written (${ww.list}) select * from w where w.household_id in ${kept}
-      ), lr as (
-        -- Skipped on the household number: its ID numbers are staged for the duplicate check. (Never
-        -- rows the job's open transaction staged: each transaction would wait for the other.)
-        insert into registry_import_rows (import_id, row_no, region_code, group_key, id_number, cells)
-        select ${importId}::bigint, u.row_no, ${this.imp.region_code}, w.group_key, u.id_number, '{}'
-        from w cross join lateral unnest(w.ids, w.id_rows) as u(id_number, row_no)
-        where w.household_id not in ${kept}
-        on conflict (import_id, row_no) do nothing
-      )
-      select coalesce((select array_agg(h.id::text) from hh h), '{}') as households,
-             coalesce((select jsonb_agg(jsonb_build_object('row_no', m.row_no, 'id_number', m.id_number,
-                                                           'household_id', m.household_id::text))
-                       from m where m.person_id and m.member_id not in (select p.member_id from pp p)), '[]') as skipped`;
-    return { households: batch.length, query, numbered };
   }
 
   /** Writes a batch's statement; notes the households and ID numbers it skipped on a key. */
