@@ -15,7 +15,7 @@ import { TextDecoder } from 'node:util';
 import { parseArgs } from 'node:util';
 import { chinaDate } from '@fupin/domain';
 import { CsvRecords } from '../apps/server/src/modules/registry/transfer/csvRecords.mjs';
-import { groupKeyOf } from '../apps/server/src/modules/registry/transfer/importJob.js';
+import { BATCH_ROWS, groupKeyOf } from '../apps/server/src/modules/registry/transfer/importJob.js';
 import type { ImportRecord } from '../apps/server/src/modules/registry/transfer/importService.js';
 import { parseHousehold, type SheetRow } from '../apps/server/src/modules/registry/transfer/parse.js';
 import { readHeader, toSheetRow, type FileRow } from '../apps/server/src/modules/registry/transfer/reader.js';
@@ -31,8 +31,6 @@ const { values } = parseArgs({
 if (!values.csv) throw new Error('--csv FILE: a CSV in the import template (bench/import.ts --keep leaves one)');
 const wanted = Number(values.rows);
 const rounds = Number(values.rounds);
-/** As the import's batches (importJob.ts BATCH_ROWS). */
-const BATCH_ROWS = 1000;
 
 async function readRecords(path: string, limit: number): Promise<FileRow[]> {
   const csv = new CsvRecords();

@@ -119,8 +119,8 @@ export function jsonArrayParam(values: readonly unknown[]): Buffer {
   // A UTF-16 code unit takes at most three bytes in UTF-8; one for the version, two brackets, the commas.
   let size = 3 + texts.length;
   for (const text of texts) size += text.length * 3;
-  const buffer = reserveParam(size);
-  const start = paramStart;
+  const start = reserveParam(size);
+  const buffer = slab;
   buffer[start] = 1; // jsonb's binary format version
   buffer[start + 1] = 0x5b; // [
   let at = start + 2;
@@ -129,7 +129,7 @@ export function jsonArrayParam(values: readonly unknown[]): Buffer {
     at += buffer.write(texts[i] ?? '', at, 'utf8');
   }
   buffer[at++] = 0x5d; // ]
-  return claimParam(buffer, start, at);
+  return claimParam(start, at);
 }
 
 /**
@@ -142,23 +142,23 @@ export function jsonArrayParam(values: readonly unknown[]): Buffer {
 const SLAB_BYTES = 4 << 20;
 let slab = Buffer.allocUnsafeSlow(0);
 let slabUsed = 0;
-/** Where the parameter that reserveParam last made room for starts in its slab. */
-let paramStart = 0;
 
-/** A slab with room for `size` bytes from paramStart on: the current one, or a new one. */
-function reserveParam(size: number): Buffer {
+/**
+ * Room for `size` bytes in the current slab, or in a new one: where it starts. The parameter is
+ * written into `slab` from there and ended by claimParam before anything else reserves room.
+ */
+function reserveParam(size: number): number {
   if (slabUsed + size > slab.length) {
     slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, size));
     slabUsed = 0;
   }
-  paramStart = slabUsed;
-  return slab;
+  return slabUsed;
 }
 
-/** The parameter written into `buffer` from `start` to `end`; the slab's next parameter starts after it. */
-function claimParam(buffer: Buffer, start: number, end: number): Buffer {
-  if (buffer === slab) slabUsed = (end + 7) & ~7;
-  return buffer.subarray(start, end);
+/** The parameter written into the slab from `start` to `end`; the slab's next parameter starts after it. */
+function claimParam(start: number, end: number): Buffer {
+  slabUsed = (end + 7) & ~7;
+  return slab.subarray(start, end);
 }
 
 /**
@@ -206,8 +206,8 @@ export function binaryArrayParam(cells: readonly unknown[], type: string): Buffe
     } else size += 8;
     values[i] = value;
   }
-  const buffer = reserveParam(size);
-  const start = paramStart;
+  const start = reserveParam(size);
+  const buffer = slab;
   buffer.writeInt32BE(values.length > 0 ? 1 : 0, start); // an empty array has no dimension
   buffer.writeInt32BE(0, start + 4); // has nulls: set at the end
   buffer.writeInt32BE(oid, start + 8);
@@ -252,7 +252,7 @@ export function binaryArrayParam(cells: readonly unknown[], type: string): Buffe
     }
   }
   if (nulls) buffer[start + 7] = 1;
-  return claimParam(buffer, start, at);
+  return claimParam(start, at);
 }
 
 /** Digits that a double holds exactly (a bigint id as the driver returns it, as text). */

@@ -232,7 +232,7 @@ type ReadState = Extract<ImportState, { phase: 'read' }>;
  * read while the database works (the step waits for the last at its end, before its checkpoint
  * commits): reading and writing overlap on the two cores that the server and the database share.
  */
-const BATCH_ROWS = 1000;
+export const BATCH_ROWS = 1000;
 /**
  * Households parsed (or rows read) between two turns of the event loop: the batches queued for the
  * database move on only when this thread reads the replies to their statements.
